@@ -1,0 +1,55 @@
+import * as v from 'valibot';
+
+/**
+ * Process configuration, read once from the environment and validated. A bad or missing
+ * variable stops the process with a message naming it.
+ */
+const portSchema = v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0), v.maxValue(65535));
+
+const envSchema = v.object({
+	NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'production'),
+	// Unset: the embedded PGlite + PostGIS database under DATA_DIR is used.
+	DATABASE_URL: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+		)
+	),
+	DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
+	HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'),
+	PORT: v.optional(portSchema, '3000'),
+	// Public origin for links and cookies, e.g. https://waterline.example.vn
+	ORIGIN: v.optional(v.pipe(v.string(), v.url('must be a URL such as http://127.0.0.1:3000'))),
+	// Extra basemap styles, as a JSON array of {"name","url"}: online styles are opt-in.
+	BASEMAP_STYLES: v.optional(v.string()),
+	SESSION_DAYS: v.optional(
+		v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(90)),
+		'7'
+	),
+	// Run pg-boss workers inside the web process (a separate `npm run worker` also works).
+	WORKERS_IN_PROCESS: v.optional(v.picklist(['0', '1']), '1'),
+	// Generate the demo utility on an empty database (used by `npm run demo`).
+	DEMO_CUSTOMERS: v.optional(
+		v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0), v.maxValue(2_000_000))
+	)
+});
+
+export type Config = v.InferOutput<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const result = v.safeParse(envSchema, env);
+	if (result.success) return result.output;
+	const lines = result.issues.map((issue) => {
+		const key = issue.path?.map((p) => String(p.key)).join('.') ?? '(env)';
+		return `  ${key}: ${issue.message} (got ${JSON.stringify(issue.input)})`;
+	});
+	throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+	cached ??= parseConfig(process.env);
+	return cached;
+}
