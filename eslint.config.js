@@ -2,7 +2,6 @@ import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
-import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
@@ -25,7 +24,7 @@ export default ts.config(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser }
 		}
 	},
 	{
@@ -41,7 +40,7 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: ['kysely', 'postgres', '$app/*', '$env/*', '$lib/server/*', '*/server/*'] }
+				{ patterns: ['kysely', 'postgres', '$app/*', '$env/*', '#lib/server/*', '*/server/*'] }
 			]
 		}
 	}

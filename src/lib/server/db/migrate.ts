@@ -7,25 +7,32 @@ export const migrationsDir = path.resolve(import.meta.dirname, '../../../../migr
 
 export class MigrationError extends Error {}
 
-function migrator(db: Kysely<unknown>): Migrator {
+function migrator(db: Kysely<unknown>, folder: string): Migrator {
 	return new Migrator({
 		db,
-		provider: new FileMigrationProvider({ fs, path, migrationFolder: migrationsDir })
+		provider: new FileMigrationProvider({ fs, path, migrationFolder: folder })
 	});
 }
 
 /**
  * Brings the schema up to date. Pending migrations run in one transaction (PostgreSQL has
- * transactional DDL), so a failure applies none of them, and Kysely refuses a database that has applied a migration this code
- * does not know: such a database is ahead of the code, and the app must not start on it.
+ * transactional DDL), so a failure applies none of them. A database that has applied a
+ * migration this code does not know is ahead of the code, and the app must not start on it.
  */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-	const result: MigrationResultSet = await migrator(db).migrateToLatest();
+export async function migrateToLatest(
+	db: Kysely<unknown>,
+	folder = migrationsDir
+): Promise<string[]> {
+	const result: MigrationResultSet = await migrator(db, folder).migrateToLatest();
 	const failed = result.results?.find((r) => r.status === 'Error');
 	if (result.error || failed) {
 		const cause = result.error instanceof Error ? result.error.message : String(result.error);
+		if (/previously executed migration .* is missing/.test(cause))
+			throw new MigrationError(
+				`The database is ahead of this code (${cause}): refusing to start. Deploy the newer code.`
+			);
 		throw new MigrationError(
-			`Migration ${failed?.migrationName ?? ''} failed: ${cause}. Nothing of this run was applied.`
+			`Migration ${failed?.migrationName ?? '(setup)'} failed: ${cause}. Nothing of this run was applied.`
 		);
 	}
 	return (result.results ?? []).map((r) => r.migrationName);

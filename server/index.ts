@@ -1,0 +1,43 @@
+// The web process: SvelteKit (adapter-node build) and socket.io on one HTTP server, plus
+// pg-boss workers unless WORKERS_IN_PROCESS=0 (then run `npm run worker` alongside).
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { startBoss } from '../src/lib/server/jobs/boss.ts';
+import { attachRealtime } from '../src/lib/server/realtime/socket.ts';
+import { bootstrap, fatal } from './bootstrap.ts';
+import { prepareDemo } from './demo.ts';
+
+const buildHandler = path.resolve(import.meta.dirname, '../build/handler.js');
+if (!existsSync(buildHandler)) fatal(new Error('build/ is missing: run `npm run build` first'));
+
+const runtime = await bootstrap().catch(fatal);
+const { cfg } = runtime;
+const logins = cfg.DEMO_CUSTOMERS !== undefined ? await prepareDemo(runtime.db, runtime.url, cfg.DEMO_CUSTOMERS, runtime.embedded !== null) : null;
+
+const boss = await startBoss(runtime.url, { work: cfg.WORKERS_IN_PROCESS === '1' }).catch(fatal);
+const { handler } = (await import(buildHandler)) as {
+	handler: (req: unknown, res: unknown, next?: () => void) => void;
+};
+
+const server = createServer((req, res) => handler(req, res));
+attachRealtime(server, runtime.db);
+server.listen(cfg.PORT, cfg.HOST, () => {
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : cfg.PORT;
+	console.log(`\nWaterline is running at http://${cfg.HOST}:${port}`);
+	if (logins) console.log(`\nDemo logins (username  password  role):\n${logins}\n`);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`waterline: ${signal}, shutting down`);
+	server.close();
+	await boss.stop({ graceful: true, timeout: 5_000 }).catch(() => {});
+	await runtime.shutdown();
+	process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

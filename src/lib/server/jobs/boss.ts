@@ -1,0 +1,32 @@
+import { PgBoss } from 'pg-boss';
+import * as v from 'valibot';
+
+/**
+ * pg-boss on the application's own database (schema pgboss). Queues are declared here with
+ * their payload schemas; handlers validate the payload before doing any work.
+ */
+export const queues = {
+	// A no-op round trip that proves the queue and a worker are alive (health checks, smoke test).
+	ping: v.object({ sentAt: v.pipe(v.string(), v.isoTimestamp()) })
+} as const;
+export type QueueName = keyof typeof queues;
+
+export async function startBoss(url: string, options: { work: boolean }): Promise<PgBoss> {
+	const boss = new PgBoss({ connectionString: url, application_name: 'waterline-jobs', max: 4 });
+	boss.on('error', (error) => console.error('[jobs]', error));
+	await boss.start();
+	for (const name of Object.keys(queues)) await boss.createQueue(name);
+	if (options.work) await registerWorkers(boss);
+	return boss;
+}
+
+async function registerWorkers(boss: PgBoss): Promise<void> {
+	await boss.work<unknown, { receivedAt: string; sentAt: string }>(
+		'ping',
+		{ pollingIntervalSeconds: 0.5 },
+		async ([job]) => {
+			const data = v.parse(queues.ping, job.data);
+			return { sentAt: data.sentAt, receivedAt: new Date().toISOString() };
+		}
+	);
+}

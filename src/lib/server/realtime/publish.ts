@@ -1,0 +1,25 @@
+import type { Server } from 'socket.io';
+
+/**
+ * The one way routes, services and jobs reach connected screens: after their transaction
+ * commits they publish a small event (ids, not payloads) to rooms. The socket.io server is
+ * registered on globalThis because server/index.ts and the SvelteKit bundle load this module
+ * separately.
+ */
+export interface RealtimeEvent {
+	type: string;
+	ids: Record<string, number | string>;
+}
+
+const key = Symbol.for('waterline.realtime');
+type Holder = { [key]?: Server };
+
+export function setRealtimeServer(io: Server | undefined): void {
+	(globalThis as Holder)[key] = io;
+}
+
+export function publish(rooms: string[], event: RealtimeEvent): void {
+	const io = (globalThis as Holder)[key];
+	if (!io || rooms.length === 0) return;
+	io.to(rooms).emit(event.type, event.ids);
+}
