@@ -5,7 +5,11 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { AdminInputError, createStaff, newStaffSchema } from '../src/lib/server/admin/admin.service.ts';
+import {
+	AdminInputError,
+	createStaff,
+	newStaffSchema
+} from '../src/lib/server/admin/admin.service.ts';
 import { bootstrap, fatal } from '../server/bootstrap.ts';
 
 const { values } = parseArgs({

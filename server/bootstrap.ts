@@ -14,7 +14,9 @@ export interface Runtime {
 
 /** Fails fast with the message alone (no stack): config and migration errors are for people. */
 export function fatal(error: unknown): never {
-	console.error(error instanceof ConfigError ? error.message : `waterline: ${(error as Error).message}`);
+	console.error(
+		error instanceof ConfigError ? error.message : `waterline: ${(error as Error).message}`
+	);
 	process.exit(1);
 }
 
@@ -33,7 +35,7 @@ export async function bootstrap(): Promise<Runtime> {
 	}
 	const url = process.env.DATABASE_URL as string;
 	const db = getDb();
-	const applied = await migrateToLatest(db as never);
+	const applied = await migrateToLatest(db);
 	if (applied.length) console.log(`waterline: applied migrations ${applied.join(', ')}`);
 	await ensureRoles(db);
 	return {

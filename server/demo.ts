@@ -6,7 +6,12 @@ import type { Database } from '../src/lib/server/db/connection.ts';
  * `npm run demo`: on an empty database, generates the demo utility (seed 1) and one user per
  * role; on later starts, reuses what is there. Returns the logins to print.
  */
-export async function prepareDemo(db: Database, url: string, customers: number, embedded: boolean): Promise<string> {
+export async function prepareDemo(
+	db: Database,
+	url: string,
+	customers: number,
+	embedded: boolean
+): Promise<string> {
 	if ((await countCustomers(db)) === 0) {
 		const started = Date.now();
 		console.log(`waterline: generating the demo utility (${customers} customers)…`);

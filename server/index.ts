@@ -13,7 +13,10 @@ if (!existsSync(buildHandler)) fatal(new Error('build/ is missing: run `npm run 
 
 const runtime = await bootstrap().catch(fatal);
 const { cfg } = runtime;
-const logins = cfg.DEMO_CUSTOMERS !== undefined ? await prepareDemo(runtime.db, runtime.url, cfg.DEMO_CUSTOMERS, runtime.embedded !== null) : null;
+const logins =
+	cfg.DEMO_CUSTOMERS !== undefined
+		? await prepareDemo(runtime.db, runtime.url, cfg.DEMO_CUSTOMERS, runtime.embedded !== null)
+		: null;
 
 const boss = await startBoss(runtime.url, { work: cfg.WORKERS_IN_PROCESS === '1' }).catch(fatal);
 const { handler } = (await import(buildHandler)) as {

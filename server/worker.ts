@@ -3,7 +3,11 @@ import { startBoss } from '../src/lib/server/jobs/boss.ts';
 import { bootstrap, fatal } from './bootstrap.ts';
 
 if (!process.env.DATABASE_URL)
-	fatal(new Error('DATABASE_URL: required for a separate worker (the embedded database runs workers in the web process)'));
+	fatal(
+		new Error(
+			'DATABASE_URL: required for a separate worker (the embedded database runs workers in the web process)'
+		)
+	);
 const runtime = await bootstrap().catch(fatal);
 const boss = await startBoss(runtime.url, { work: true }).catch(fatal);
 console.log('waterline worker: processing jobs');

@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { error, isHttpError, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
-import { sequence } from '@sveltejs/kit/hooks';
+import { error, redirect } from '@sveltejs/kit';
+import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { actionForMethod, can, moduleForPath } from '#lib/domain/access/permissions.ts';
 import { sessionCookieName, userForToken } from '#lib/server/auth/auth.service.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
+	// The locale comes from a cookie, so the request needs no rewriting.
+	paraglideMiddleware(event.request, ({ locale }) =>
+		resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
-	});
+		})
+	);
 
 // Reachable without a session: the sign-in page, language switch and build assets.
-const publicPaths = [/^\/login(\/|$)/, /^\/lang(\/|$)/, /^\/_app\//, /^\/favicon\.svg$/, /^\/map\//];
+const publicPaths = [
+	/^\/login(\/|$)/,
+	/^\/lang(\/|$)/,
+	/^\/_app\//,
+	/^\/favicon\.svg$/,
+	/^\/map\//
+];
 
 function wantsJson(pathname: string, request: Request): boolean {
 	return (
@@ -54,9 +60,11 @@ const guard: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(i18n, guard);
 
-export const handleError: HandleServerError = ({ error: err, event, status }) => {
-	if (isHttpError(err)) return { message: err.body.message };
+// App and framework errors (403, 404…) keep their own status and message; anything else is
+// logged with an id the user can quote, and shown without internals.
+export const handleError: HandleServerError = ({ kind, error: err, event }) => {
+	if (kind !== 'unknown') return;
 	const errorId = randomUUID();
-	if (status !== 404) console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, err);
-	return { message: status === 404 ? 'Not found' : 'Internal error', errorId };
+	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, err);
+	return { message: 'Internal error', errorId };
 };

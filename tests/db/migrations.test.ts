@@ -35,7 +35,9 @@ describe('migrations', () => {
 			scratch.db
 		);
 		await expect(migrateToLatest(scratch.db)).rejects.toThrow(/ahead of this code/);
-		await sql`delete from kysely_migration where name = '2099-01-01T0000_future'`.execute(scratch.db);
+		await sql`delete from kysely_migration where name = '2099-01-01T0000_future'`.execute(
+			scratch.db
+		);
 	});
 
 	it('apply nothing of a run in which one migration fails', async () => {
@@ -49,7 +51,10 @@ describe('migrations', () => {
 				const text = await readFile(path.join(folder, file), 'utf8');
 				await writeFile(
 					path.join(folder, file),
-					text.replace('../src/lib/server/db/sql-script.ts', path.join(migrationsDir, '../src/lib/server/db/sql-script.ts'))
+					text.replace(
+						'../src/lib/server/db/sql-script.ts',
+						path.join(migrationsDir, '../src/lib/server/db/sql-script.ts')
+					)
 				);
 			}
 			await writeFile(

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/types.gen.ts';
+import { sql, type Kysely } from 'kysely';
+import type { DB, JsonValue } from '../db/types.gen.ts';
 
 export interface AuditEntry {
 	actorId: number | null;
@@ -8,6 +8,12 @@ export interface AuditEntry {
 	action: string;
 	oldValues?: unknown;
 	newValues?: unknown;
+}
+
+// postgres.js serialises a parameter it sees used as jsonb with JSON.stringify itself, so the
+// object goes as it is (a pre-stringified value would be stored as a JSON string).
+function asJsonb(value: unknown) {
+	return value === undefined || value === null ? null : sql<JsonValue>`${value}::jsonb`;
 }
 
 /** Appends one audit row; call it with the transaction that made the change. */
@@ -19,8 +25,8 @@ export async function writeAudit(db: Kysely<DB>, entry: AuditEntry): Promise<voi
 			entity: entry.entity,
 			entity_id: String(entry.entityId),
 			action: entry.action,
-			old_values: entry.oldValues === undefined ? null : JSON.stringify(entry.oldValues),
-			new_values: entry.newValues === undefined ? null : JSON.stringify(entry.newValues)
+			old_values: asJsonb(entry.oldValues),
+			new_values: asJsonb(entry.newValues)
 		})
 		.execute();
 }

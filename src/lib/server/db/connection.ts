@@ -18,7 +18,9 @@ export function openDb(url: string, options: { max?: number } = {}): DbHandle {
 		onnotice: () => {},
 		// numeric (m³) and int8 (VND, big ids) arrive as strings, as the generated types say.
 		// Dates stay 'YYYY-MM-DD' strings: they are calendar dates in Asia/Ho_Chi_Minh, not instants.
-		types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
+		types: {
+			date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x }
+		},
 		connection: { application_name: 'waterline', TimeZone: 'Asia/Ho_Chi_Minh' }
 	});
 	const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: client }) });

@@ -19,11 +19,11 @@ function migrator(db: Kysely<unknown>, folder: string): Migrator {
  * transactional DDL), so a failure applies none of them. A database that has applied a
  * migration this code does not know is ahead of the code, and the app must not start on it.
  */
-export async function migrateToLatest(
-	db: Kysely<unknown>,
-	folder = migrationsDir
-): Promise<string[]> {
-	const result: MigrationResultSet = await migrator(db, folder).migrateToLatest();
+export async function migrateToLatest<T>(db: Kysely<T>, folder = migrationsDir): Promise<string[]> {
+	const result: MigrationResultSet = await migrator(
+		db as unknown as Kysely<unknown>,
+		folder
+	).migrateToLatest();
 	const failed = result.results?.find((r) => r.status === 'Error');
 	if (result.error || failed) {
 		const cause = result.error instanceof Error ? result.error.message : String(result.error);

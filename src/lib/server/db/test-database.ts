@@ -2,7 +2,8 @@ import postgres from 'postgres';
 import { openDb, type DbHandle } from './connection.ts';
 
 /** Server used by tests, type generation and benchmarks: the machine's PostgreSQL by default. */
-export const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const adminUrl =
+	process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface ScratchDb extends DbHandle {
 	url: string;

@@ -62,7 +62,8 @@ export const actions: Actions = {
 			newPassword: form.get('newPassword') ?? '',
 			routeIds: form.getAll('routeIds').map(Number)
 		});
-		if (!Number.isInteger(id) || id < 1) return invalid('updateUser', new AdminInputError('id', 'missing'));
+		if (!Number.isInteger(id) || id < 1)
+			return invalid('updateUser', new AdminInputError('id', 'missing'));
 		if (!parsed.success) return invalid('updateUser', parsed.issues);
 		try {
 			await updateStaff(getDb(), locals.user!.id, id, parsed.output);

@@ -1,0 +1,34 @@
+// Starts the built console for the Playwright suite on a fresh database (wl_e2e) on the test
+// PostgreSQL server, with the 2k-customer test utility and the demo logins.
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { adminUrl } from '../src/lib/server/db/test-database.ts';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '4173' } } });
+const name = 'wl_e2e';
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${name} with (force)`);
+await admin.unsafe(`create database ${name}`);
+await admin.end();
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+await db`create extension if not exists postgis`;
+await db.end();
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	stdio: 'inherit',
+	env: {
+		...process.env,
+		DATABASE_URL: url.toString(),
+		DEMO_CUSTOMERS: '2000',
+		PORT: values.port,
+		HOST: '127.0.0.1',
+		NODE_ENV: 'production'
+	}
+});
+const stop = () => child.kill('SIGTERM');
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+child.on('exit', (code) => process.exit(code ?? 0));

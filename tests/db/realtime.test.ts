@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
+import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
+import { sessionCookieName, signIn } from '../../src/lib/server/auth/auth.service.ts';
+import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
+import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
+import { publish } from '../../src/lib/server/realtime/publish.ts';
+import { attachRealtime } from '../../src/lib/server/realtime/socket.ts';
+
+function open(
+	url: string,
+	cookie?: string
+): Promise<{ socket: Socket; hello?: unknown; error?: Error }> {
+	return new Promise((resolve) => {
+		const socket = connect(url, {
+			transports: ['websocket'],
+			reconnection: false,
+			extraHeaders: cookie ? { cookie } : {}
+		});
+		socket.on('hello', (hello) => resolve({ socket, hello }));
+		socket.on('connect_error', (error) => resolve({ socket, error }));
+	});
+}
+
+describe('socket.io handshake', () => {
+	let scratch: ScratchDb;
+	let server: Server;
+	let url: string;
+	let cookie: string;
+	let staffId: number;
+
+	beforeAll(async () => {
+		scratch = await createScratchDb('realtime');
+		await migrateToLatest(scratch.db);
+		await ensureRoles(scratch.db);
+		staffId = await createStaff(scratch.db, null, {
+			username: 'dispatch',
+			fullName: 'Điều Phối',
+			role: 'dispatcher',
+			password: 'long enough pw'
+		});
+		const session = await signIn(
+			scratch.db,
+			{ username: 'dispatch', password: 'long enough pw', ip: '127.0.0.1', userAgent: null },
+			1
+		);
+		if (!session.ok) throw new Error('sign-in failed');
+		cookie = `other=1; ${sessionCookieName}=${session.token}`;
+		server = createServer();
+		attachRealtime(server, scratch.db);
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		await new Promise((r) => server.close(r));
+		await scratch.drop();
+	});
+
+	it('refuses a connection without a session cookie', async () => {
+		const { socket, error } = await open(url);
+		expect(error?.message).toBe('unauthorized');
+		socket.close();
+	});
+
+	it('refuses a forged session token', async () => {
+		const { socket, error } = await open(url, `${sessionCookieName}=forged-token`);
+		expect(error?.message).toBe('unauthorized');
+		socket.close();
+	});
+
+	it('accepts a live session and delivers events published to its rooms', async () => {
+		const { socket, hello } = await open(url, cookie);
+		expect(hello).toEqual({ staffId, role: 'dispatcher' });
+		const received = new Promise((r) => socket.on('work_order.created', r));
+		publish(['role:dispatcher'], { type: 'work_order.created', ids: { workOrderId: 42 } });
+		expect(await received).toEqual({ workOrderId: 42 });
+		socket.close();
+	});
+});
