@@ -29,7 +29,10 @@ export default ts.config(
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			],
 			// Links are built with resolve() where it matters; plain hrefs are fine for the shell.
 			'svelte/no-navigation-without-resolve': 'off'
 		}

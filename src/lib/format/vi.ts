@@ -3,9 +3,18 @@
  * for figures, as the utility's documents do). Money is integer VND.
  */
 const number = new Intl.NumberFormat('vi-VN');
-const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+const vnd = new Intl.NumberFormat('vi-VN', {
+	style: 'currency',
+	currency: 'VND',
+	maximumFractionDigits: 0
+});
 const m3 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
-const date = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const date = new Intl.DateTimeFormat('vi-VN', {
+	timeZone: 'Asia/Ho_Chi_Minh',
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric'
+});
 const dateTime = new Intl.DateTimeFormat('vi-VN', {
 	timeZone: 'Asia/Ho_Chi_Minh',
 	day: '2-digit',

@@ -4,7 +4,13 @@ import * as v from 'valibot';
  * Process configuration, read once from the environment and validated. A bad or missing
  * variable stops the process with a message naming it.
  */
-const portSchema = v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0), v.maxValue(65535));
+const portSchema = v.pipe(
+	v.string(),
+	v.transform(Number),
+	v.integer(),
+	v.minValue(0),
+	v.maxValue(65535)
+);
 
 const envSchema = v.object({
 	NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'production'),

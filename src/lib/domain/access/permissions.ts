@@ -53,9 +53,30 @@ export const roleNames: Record<Role, { vi: string; en: string }> = {
 // Shorthand for the defaults below: a = access, c = create, e = edit, d = delete, p = print, x = export.
 const defaults: Record<Role, Partial<Record<Module, string>>> = {
 	admin: Object.fromEntries(modules.map((m) => [m, 'acedpx'])),
-	dispatcher: { map: 'ax', customers: 'a', meters: 'a', routes: 'a', work_orders: 'acedpx', tracking: 'a' },
-	supervisor: { map: 'ax', customers: 'a', routes: 'a', work_orders: 'aepx', tracking: 'apx', readings: 'a' },
-	engineer: { map: 'ax', customers: 'ax', meters: 'ax', work_orders: 'ac', nrw: 'acepx', readings: 'ax' },
+	dispatcher: {
+		map: 'ax',
+		customers: 'a',
+		meters: 'a',
+		routes: 'a',
+		work_orders: 'acedpx',
+		tracking: 'a'
+	},
+	supervisor: {
+		map: 'ax',
+		customers: 'a',
+		routes: 'a',
+		work_orders: 'aepx',
+		tracking: 'apx',
+		readings: 'a'
+	},
+	engineer: {
+		map: 'ax',
+		customers: 'ax',
+		meters: 'ax',
+		work_orders: 'ac',
+		nrw: 'acepx',
+		readings: 'ax'
+	},
 	billing_clerk: { map: 'a', customers: 'a', readings: 'aepx', billing: 'acepx', payments: 'a' },
 	cashier: { customers: 'a', billing: 'ap', payments: 'acpx' },
 	customer_service: {

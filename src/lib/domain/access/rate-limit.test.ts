@@ -10,9 +10,9 @@ describe('signInRetryAfter', () => {
 
 	it('blocks a username after five failures until the window passes', () => {
 		const oldestAt = new Date(now.getTime() - 5 * 60_000);
-		expect(signInRetryAfter({ byUser: signInLimits.maxFailuresPerUser, byIp: 5, oldestAt }, now)).toBe(
-			10 * 60
-		);
+		expect(
+			signInRetryAfter({ byUser: signInLimits.maxFailuresPerUser, byIp: 5, oldestAt }, now)
+		).toBe(10 * 60);
 	});
 
 	it('blocks an address that tries many usernames', () => {

@@ -18,7 +18,8 @@ export interface FailureCounts {
 
 export function signInRetryAfter(counts: FailureCounts, now: Date): number | null {
 	const blocked =
-		counts.byUser >= signInLimits.maxFailuresPerUser || counts.byIp >= signInLimits.maxFailuresPerIp;
+		counts.byUser >= signInLimits.maxFailuresPerUser ||
+		counts.byIp >= signInLimits.maxFailuresPerIp;
 	if (!blocked) return null;
 	const windowMs = signInLimits.windowMinutes * 60_000;
 	const oldest = counts.oldestAt?.getTime() ?? now.getTime();

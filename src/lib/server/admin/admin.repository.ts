@@ -89,7 +89,13 @@ export async function findStaffIdByUsername(db: Kysely<DB>, username: string) {
 
 export async function insertStaff(
 	db: Kysely<DB>,
-	staff: { username: string; fullName: string; role: Role; passwordHash: string; phone: string | null }
+	staff: {
+		username: string;
+		fullName: string;
+		role: Role;
+		passwordHash: string;
+		phone: string | null;
+	}
 ): Promise<number> {
 	const row = await db
 		.insertInto('staff')
@@ -108,7 +114,13 @@ export async function insertStaff(
 export async function updateStaff(
 	db: Kysely<DB>,
 	id: number,
-	changes: Partial<{ full_name: string; role_code: Role; phone: string | null; active: boolean; password_hash: string }>
+	changes: Partial<{
+		full_name: string;
+		role_code: Role;
+		phone: string | null;
+		active: boolean;
+		password_hash: string;
+	}>
 ) {
 	await db.updateTable('staff').set(changes).where('id', '=', id).execute();
 }

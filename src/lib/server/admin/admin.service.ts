@@ -23,7 +23,10 @@ const password = v.pipe(
 const phone = v.optional(
 	v.union([
 		v.literal(''),
-		v.pipe(v.string(), v.regex(/^\+?[0-9]{9,12}$/, 'phone: 9 to 12 digits, optionally starting with +'))
+		v.pipe(
+			v.string(),
+			v.regex(/^\+?[0-9]{9,12}$/, 'phone: 9 to 12 digits, optionally starting with +')
+		)
 	])
 );
 
@@ -134,7 +137,13 @@ export async function updateStaff(
 			entity: 'staff',
 			entityId: staffId,
 			action: 'update',
-			oldValues: { fullName: before.full_name, role: before.role_code, active: before.active, phone: before.phone, routeIds: routesBefore },
+			oldValues: {
+				fullName: before.full_name,
+				role: before.role_code,
+				active: before.active,
+				phone: before.phone,
+				routeIds: routesBefore
+			},
 			newValues: {
 				fullName: input.fullName,
 				role: input.role,

@@ -51,6 +51,9 @@ export async function createDemoUsers(db: Database): Promise<void> {
 
 export function demoLoginsText(): string {
 	return roles
-		.map((role) => `  ${demoUsername[role].padEnd(10)} ${demoPassword}   ${roleNames[role].vi} / ${roleNames[role].en}`)
+		.map(
+			(role) =>
+				`  ${demoUsername[role].padEnd(10)} ${demoPassword}   ${roleNames[role].vi} / ${roleNames[role].en}`
+		)
 		.join('\n');
 }

@@ -20,7 +20,12 @@ export async function findStaffForSignIn(db: Kysely<DB>, username: string) {
 		.executeTakeFirst();
 }
 
-export async function countRecentFailures(db: Kysely<DB>, username: string, ip: string, since: Date) {
+export async function countRecentFailures(
+	db: Kysely<DB>,
+	username: string,
+	ip: string,
+	since: Date
+) {
 	const row = await db
 		.selectFrom('login_attempt')
 		.select((eb) => [
@@ -76,7 +81,10 @@ export async function deleteSessionsOfStaff(db: Kysely<DB>, staffId: number) {
 }
 
 /** The signed-in user behind a session id, with permissions and route scope, in one round trip. */
-export async function findSessionUser(db: Kysely<DB>, sessionId: string): Promise<SessionUser | null> {
+export async function findSessionUser(
+	db: Kysely<DB>,
+	sessionId: string
+): Promise<SessionUser | null> {
 	const { rows } = await sql<{
 		id: number;
 		username: string;

@@ -36,10 +36,14 @@ export async function signIn(
 		await repo.countRecentFailures(db, username, input.ip, since),
 		new Date()
 	);
-	if (retryAfter !== null) return { ok: false, reason: 'rate_limited', retryAfterSeconds: retryAfter };
+	if (retryAfter !== null)
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds: retryAfter };
 
 	const staff = await repo.findStaffForSignIn(db, username);
-	const passwordOk = await verifyPassword(staff?.password_hash ?? (await decoyHash()), input.password);
+	const passwordOk = await verifyPassword(
+		staff?.password_hash ?? (await decoyHash()),
+		input.password
+	);
 	const succeeded = Boolean(staff && staff.active && passwordOk);
 	await repo.recordSignInAttempt(db, { username, ip: input.ip, succeeded });
 	if (!succeeded || !staff) return { ok: false, reason: 'invalid' };

@@ -23,9 +23,7 @@ const cellsPerTile = 64;
  */
 export async function tile(db: Kysely<DB>, req: TileRequest): Promise<Uint8Array> {
 	const env = sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`;
-	const scope = req.routeIds
-		? sql`and c.route_id = any(${sql.val(req.routeIds)}::int[])`
-		: sql``;
+	const scope = req.routeIds ? sql`and c.route_id = any(${sql.val(req.routeIds)}::int[])` : sql``;
 	let query;
 	if (req.layer === 'zones') {
 		query = sql<{ mvt: Uint8Array }>`

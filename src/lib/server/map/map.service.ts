@@ -15,7 +15,11 @@ export const tileParamsSchema = v.pipe(
 	v.check((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x, y: outside the tile grid for this zoom')
 );
 
-export function tileFor(db: Database, user: SessionUser, params: v.InferOutput<typeof tileParamsSchema>) {
+export function tileFor(
+	db: Database,
+	user: SessionUser,
+	params: v.InferOutput<typeof tileParamsSchema>
+) {
 	return repo.tile(db, { ...params, routeIds: user.routeIds });
 }
 

@@ -8,14 +8,19 @@ import { setRealtimeServer } from './publish.ts';
 export function cookieValue(header: string | undefined, name: string): string | undefined {
 	for (const part of (header ?? '').split(';')) {
 		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+		if (eq > 0 && part.slice(0, eq).trim() === name)
+			return decodeURIComponent(part.slice(eq + 1).trim());
 	}
 	return undefined;
 }
 
 /** Rooms a user joins: their role, themselves, and each route they are scoped to. */
 export function roomsFor(user: SessionUser): string[] {
-	return [`role:${user.role}`, `staff:${user.id}`, ...(user.routeIds ?? []).map((id) => `route:${id}`)];
+	return [
+		`role:${user.role}`,
+		`staff:${user.id}`,
+		...(user.routeIds ?? []).map((id) => `route:${id}`)
+	];
 }
 
 /**
