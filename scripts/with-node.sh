@@ -28,8 +28,12 @@ fi
 # Install dependencies when node_modules is missing or older than the lockfile.
 stamp="node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  echo "waterline: installing dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "waterline: installing dependencies" >&2
+  # `npm install` follows the lockfile; `npm ci` would refuse it because some optional
+  # platform packages (other OSes) of paraglide's toolchain are not published at the locked
+  # version. --no-save keeps the lockfile untouched.
+  npm install --no-save --no-audit --no-fund --loglevel=error >&2
+  touch "$stamp"
 fi
 
 exec "$@"
