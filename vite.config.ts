@@ -13,15 +13,18 @@ export default defineConfig({
 		}),
 		sveltekit({ adapter: adapter({ out: 'build' }) })
 	],
+	worker: { format: 'es' },
 	test: {
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
+				worker: { format: 'es' },
+	test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
 			},
 			{
 				extends: true,
-				test: {
+				worker: { format: 'es' },
+	test: {
 					name: 'db',
 					include: ['tests/db/**/*.test.ts'],
 					environment: 'node',

@@ -1,12 +1,13 @@
 import { ConfigError, config, type Config } from '../src/lib/server/config.ts';
 import { ensureRoles } from '../src/lib/server/admin/admin.repository.ts';
-import { getDb, closeDb, type Database } from '../src/lib/server/db/connection.ts';
+import { closeDb, getDbHandle, type DbHandle } from '../src/lib/server/db/connection.ts';
 import { startEmbeddedDb, type EmbeddedDb } from '../src/lib/server/db/embedded.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
 
 export interface Runtime {
 	cfg: Config;
-	db: Database;
+	db: DbHandle['db'];
+	handle: DbHandle;
 	url: string;
 	embedded: EmbeddedDb | null;
 	shutdown(): Promise<void>;
@@ -34,13 +35,15 @@ export async function bootstrap(): Promise<Runtime> {
 		console.log(`waterline: embedded PostgreSQL (PGlite + PostGIS) in ${cfg.DATA_DIR}/pglite`);
 	}
 	const url = process.env.DATABASE_URL as string;
-	const db = getDb();
+	const handle = getDbHandle();
+	const db = handle.db;
 	const applied = await migrateToLatest(db);
 	if (applied.length) console.log(`waterline: applied migrations ${applied.join(', ')}`);
 	await ensureRoles(db);
 	return {
 		cfg,
 		db,
+		handle,
 		url,
 		embedded,
 		async shutdown() {

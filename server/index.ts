@@ -15,15 +15,21 @@ const runtime = await bootstrap().catch(fatal);
 const { cfg } = runtime;
 const logins =
 	cfg.DEMO_CUSTOMERS !== undefined
-		? await prepareDemo(runtime.db, runtime.url, cfg.DEMO_CUSTOMERS, runtime.embedded !== null)
+		? await prepareDemo(runtime.handle, cfg.DEMO_CUSTOMERS, runtime.embedded !== null)
 		: null;
 
 const boss = await startBoss(runtime.url, { work: cfg.WORKERS_IN_PROCESS === '1' }).catch(fatal);
+// adapter-node assumes https when it has no ORIGIN; this server speaks plain HTTP, so it says
+// so in a header of its own (overwriting anything a client sent). Behind a TLS proxy, set ORIGIN.
+if (!cfg.ORIGIN) process.env.PROTOCOL_HEADER = 'x-waterline-proto';
 const { handler } = (await import(buildHandler)) as {
 	handler: (req: unknown, res: unknown, next?: () => void) => void;
 };
 
-const server = createServer((req, res) => handler(req, res));
+const server = createServer((req, res) => {
+	if (!cfg.ORIGIN) req.headers['x-waterline-proto'] = 'http';
+	handler(req, res);
+});
 attachRealtime(server, runtime.db);
 server.listen(cfg.PORT, cfg.HOST, () => {
 	const address = server.address();

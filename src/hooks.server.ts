@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { error, redirect } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
+import { m } from '#lib/paraglide/messages.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { actionForMethod, can, moduleForPath } from '#lib/domain/access/permissions.ts';
 import { sessionCookieName, userForToken } from '#lib/server/auth/auth.service.ts';
@@ -53,7 +54,8 @@ const guard: Handle = async ({ event, resolve }) => {
 	if (module) {
 		// Form posts to a page are edits of that module; reads need access.
 		const action = actionForMethod(event.request.method);
-		if (!can(user.permissions, module, action)) error(403, `No permission: ${module}.${action}`);
+		if (!can(user.permissions, module, action))
+			error(403, `${m.error_forbidden()} (${module}.${action})`);
 	}
 	return resolve(event);
 };

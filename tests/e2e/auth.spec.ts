@@ -72,7 +72,7 @@ test('a reader gets 403 on the admin screen, and no admin link', async ({ page }
 	const response = await page.goto('/admin');
 	expect(response?.status()).toBe(403);
 	await expect(page.getByTestId('error-message')).toHaveText(
-		'Bạn không có quyền truy cập trang này.'
+		'Bạn không có quyền truy cập trang này. (admin.access)'
 	);
 	// The tiles endpoint is guarded the same way: readers have no map permission.
 	const tile = await page.request.get('/tiles/customers/14/13085/7536.mvt');
@@ -100,6 +100,7 @@ test('an admin manages users, and sign out ends the session', async ({ page, con
 
 test('the interface switches to English', async ({ page }) => {
 	await page.goto('/login');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Ngôn ngữ').selectOption('en');
 	await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 	await page.getByLabel('Username').fill('dieuphoi');

@@ -34,14 +34,18 @@ export function openDb(url: string, options: { max?: number } = {}): DbHandle {
 const key = Symbol.for('waterline.db');
 type Holder = { [key]?: DbHandle };
 
-export function getDb(): Database {
+export function getDbHandle(): DbHandle {
 	const holder = globalThis as Holder;
 	if (!holder[key]) {
 		const url = process.env.DATABASE_URL;
 		if (!url) throw new Error('DATABASE_URL is not set: start the app through server/index.ts');
 		holder[key] = openDb(url);
 	}
-	return holder[key].db;
+	return holder[key];
+}
+
+export function getDb(): Database {
+	return getDbHandle().db;
 }
 
 export async function closeDb(): Promise<void> {

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type DbHandle } from '../../src/lib/server/db/connection.ts';
+import { startEmbeddedDb, type EmbeddedDb } from '../../src/lib/server/db/embedded.ts';
+import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
+import { startBoss } from '../../src/lib/server/jobs/boss.ts';
+import { countCustomers } from '../../src/lib/server/customers/customers.repository.ts';
+import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
+
+// The embedded default (PGlite + PostGIS over pglite-socket) through the same code path as
+// production: postgres.js, Kysely migrations, a small seed, PostGIS, and pg-boss.
+describe('embedded database', () => {
+	let dir: string;
+	let embedded: EmbeddedDb;
+	let handle: DbHandle;
+
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(tmpdir(), 'wl-embedded-'));
+		embedded = await startEmbeddedDb(dir);
+		handle = openDb(embedded.url);
+	});
+	afterAll(async () => {
+		await handle?.close();
+		await embedded?.stop();
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('boots with PostGIS and applies the migrations', async () => {
+		const { rows } = await sql<{ v: string }>`select postgis_lib_version() as v`.execute(handle.db);
+		expect(rows[0].v).toMatch(/^3\./);
+		expect((await migrateToLatest(handle.db)).length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('loads a small synthetic utility and answers a spatial query', async () => {
+		await seedDatabase(handle.sql, { customers: 300, seed: 3, reset: false, bulk: 'insert' });
+		expect(await countCustomers(handle.db)).toBe(300);
+		// Every customer lies inside the zone it is assigned to.
+		const { rows } = await sql<{ outside: number; inside: number }>`
+			select count(*) filter (where not ST_Contains(z.geom, c.geom))::int as outside,
+				count(*) filter (where ST_Contains(z.geom, c.geom))::int as inside
+			from customer c join zone z on z.id = c.zone_id
+		`.execute(handle.db);
+		expect(rows[0]).toEqual({ outside: 0, inside: 300 });
+	});
+
+	it('runs a pg-boss job round trip', async () => {
+		const boss = await startBoss(embedded.url, { work: true });
+		try {
+			const sentAt = new Date().toISOString();
+			const id = await boss.send('ping', { sentAt });
+			expect(id).toBeTruthy();
+			let job = await boss.getJobById<{ sentAt: string }>('ping', id!);
+			for (let i = 0; i < 100 && job?.state !== 'completed'; i++) {
+				await new Promise((r) => setTimeout(r, 200));
+				job = await boss.getJobById('ping', id!);
+			}
+			expect(job?.state).toBe('completed');
+			expect(job?.output).toMatchObject({ sentAt });
+		} finally {
+			await boss.stop({ graceful: false, timeout: 2_000 });
+		}
+	});
+
+	it('keeps the data across a restart', async () => {
+		await handle.close();
+		await embedded.stop();
+		embedded = await startEmbeddedDb(dir);
+		handle = openDb(embedded.url);
+		expect(await countCustomers(handle.db)).toBe(300);
+		expect(await migrateToLatest(handle.db)).toEqual([]);
+	});
+});
