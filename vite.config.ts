@@ -19,12 +19,12 @@ export default defineConfig({
 			{
 				extends: true,
 				worker: { format: 'es' },
-	test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
+				test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
 			},
 			{
 				extends: true,
 				worker: { format: 'es' },
-	test: {
+				test: {
 					name: 'db',
 					include: ['tests/db/**/*.test.ts'],
 					environment: 'node',

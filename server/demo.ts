@@ -16,7 +16,12 @@ export async function prepareDemo(
 		const started = Date.now();
 		console.log(`waterline: generating the demo utility (${customers} customers)…`);
 		// COPY breaks the embedded socket's protocol handling, so it gets batched INSERTs.
-		await seedDatabase(handle.sql, { customers, seed: 1, reset: false, bulk: embedded ? 'insert' : 'copy' });
+		await seedDatabase(handle.sql, {
+			customers,
+			seed: 1,
+			reset: false,
+			bulk: embedded ? 'insert' : 'copy'
+		});
 		console.log(`waterline: demo utility ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
 	await createDemoUsers(handle.db);

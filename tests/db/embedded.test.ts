@@ -32,6 +32,10 @@ describe('embedded database', () => {
 		expect((await migrateToLatest(handle.db)).length).toBeGreaterThanOrEqual(2);
 		const { rows } = await sql<{ v: string }>`select postgis_lib_version() as v`.execute(handle.db);
 		expect(rows[0].v).toMatch(/^3\./);
+		const tz = await sql<{ tz: string }>`select current_setting('TimeZone') as tz`.execute(
+			handle.db
+		);
+		expect(tz.rows[0].tz).toBe('Asia/Ho_Chi_Minh');
 	});
 
 	it('loads a small synthetic utility and answers a spatial query', async () => {

@@ -7,6 +7,11 @@ export const GET: RequestHandler = ({ url, cookies }) => {
 	const to = url.searchParams.get('to') ?? '';
 	const next = url.searchParams.get('next') ?? '/';
 	if (isLocale(to))
-		cookies.set(cookieName, to, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: cookieMaxAge });
+		cookies.set(cookieName, to, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: cookieMaxAge
+		});
 	redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
 };

@@ -18,6 +18,9 @@ export async function startEmbeddedDb(dataDir: string, port = 0): Promise<Embedd
 	const dir = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir, 'pglite');
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
 	const pg = await PGlite.create({ dataDir: dir, extensions: { postgis } });
+	// PGlite has one backend session shared by every socket connection, and it ignores the
+	// TimeZone start-up parameter clients send: set the utility's zone once, here.
+	await pg.exec(`set timezone to 'Asia/Ho_Chi_Minh'`);
 	// The server answers one query at a time; connections beyond one are queued, not refused.
 	const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port, maxConnections: 64 });
 	await server.start();
