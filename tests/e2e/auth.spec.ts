@@ -56,7 +56,8 @@ test('a dispatcher signs in and the map renders customers from the database', as
 });
 
 test('a wrong password gets a clear message and no session', async ({ page, context }) => {
-	await signIn(page, 'dieuphoi', 'wrong-password');
+	// Its own user: failed attempts count towards that username's sign-in limit.
+	await signIn(page, 'thungan', 'wrong-password');
 	await expect(page.getByRole('alert')).toHaveText('Sai tên đăng nhập hoặc mật khẩu.');
 	await expect(page).toHaveURL(/\/login/);
 	const cookies = await context.cookies();
@@ -103,7 +104,7 @@ test('the interface switches to English', async ({ page }) => {
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Ngôn ngữ').selectOption('en');
 	await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-	await page.getByLabel('Username').fill('dieuphoi');
+	await page.getByLabel('Username').fill('kysu');
 	await page.getByLabel('Password').fill('nope');
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');

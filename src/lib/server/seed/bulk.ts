@@ -21,8 +21,8 @@ export function bulkWriter(tx: postgres.TransactionSql, mode: BulkMode): BulkWri
 	if (mode === 'insert') return insert;
 	const copy = copyWriter(tx);
 	return {
-		// Each COPY ends with a ~40–80 ms stall (Nagle's algorithm holds back the small CopyDone
-		// message: postgres.js leaves TCP_NODELAY off), so small sets go through INSERT.
+		// A COPY costs extra round trips (CopyIn, CopyDone, completion); for small sets one
+		// INSERT statement is cheaper.
 		write: (spec, rows) => (rows.length < COPY_MIN_ROWS ? insert : copy).write(spec, rows)
 	};
 }
