@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPermissions } from '../../src/lib/domain/access/permissions.ts';
+import { tileAt } from '../../src/lib/domain/map/tile-math.ts';
+import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
+import { postgisHasMvt } from '../../src/lib/server/map/map.repository.ts';
+import { summaryFor, tileFor } from '../../src/lib/server/map/map.service.ts';
 import { openDb, type DbHandle } from '../../src/lib/server/db/connection.ts';
 import { startEmbeddedDb, type EmbeddedDb } from '../../src/lib/server/db/embedded.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
@@ -48,6 +55,25 @@ describe('embedded database', () => {
 			from customer c join zone z on z.id = c.zone_id
 		`.execute(handle.db);
 		expect(rows[0]).toEqual({ outside: 0, inside: 300 });
+	});
+
+	it('serves map tiles although its PostGIS build has no ST_AsMVT', async () => {
+		expect(await postgisHasMvt(handle.db)).toBe(false);
+		const dispatcher: SessionUser = {
+			id: 1,
+			username: 'd',
+			fullName: 'd',
+			role: 'dispatcher',
+			permissions: defaultPermissions('dispatcher'),
+			routeIds: null
+		};
+		const { bbox } = await summaryFor(handle.db, dispatcher);
+		const tile = tileAt((bbox![0] + bbox![2]) / 2, (bbox![1] + bbox![3]) / 2, 10);
+		const bytes = await tileFor(handle.db, dispatcher, { layer: 'customers', ...tile });
+		const layer = new VectorTile(new PbfReader(bytes)).layers.customers;
+		let total = 0;
+		for (let i = 0; i < layer.length; i++) total += Number(layer.feature(i).properties.count);
+		expect(total).toBe(300);
 	});
 
 	it('runs a pg-boss job round trip', async () => {
