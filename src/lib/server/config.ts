@@ -7,9 +7,9 @@ import * as v from 'valibot';
 const portSchema = v.pipe(
 	v.string(),
 	v.transform(Number),
-	v.integer(),
-	v.minValue(0),
-	v.maxValue(65535)
+	v.integer('must be a whole number'),
+	v.minValue(0, 'must be 0–65535'),
+	v.maxValue(65535, 'must be 0–65535')
 );
 
 const envSchema = v.object({
@@ -29,14 +29,26 @@ const envSchema = v.object({
 	// Extra basemap styles, as a JSON array of {"name","url"}: online styles are opt-in.
 	BASEMAP_STYLES: v.optional(v.string()),
 	SESSION_DAYS: v.optional(
-		v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(90)),
+		v.pipe(
+			v.string(),
+			v.transform(Number),
+			v.integer('must be a whole number of days'),
+			v.minValue(1, 'must be 1–90 days'),
+			v.maxValue(90, 'must be 1–90 days')
+		),
 		'7'
 	),
 	// Run pg-boss workers inside the web process (a separate `npm run worker` also works).
 	WORKERS_IN_PROCESS: v.optional(v.picklist(['0', '1']), '1'),
 	// Generate the demo utility on an empty database (used by `npm run demo`).
 	DEMO_CUSTOMERS: v.optional(
-		v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0), v.maxValue(2_000_000))
+		v.pipe(
+			v.string(),
+			v.transform(Number),
+			v.integer('must be a whole number'),
+			v.minValue(1, 'must be 1–2,000,000'),
+			v.maxValue(2_000_000, 'must be 1–2,000,000')
+		)
 	)
 });
 
@@ -45,11 +57,13 @@ export type Config = v.InferOutput<typeof envSchema>;
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-	const result = v.safeParse(envSchema, env);
+	// One message per variable: stop each pipe at its first failure.
+	const result = v.safeParse(envSchema, env, { abortPipeEarly: true });
 	if (result.success) return result.output;
 	const lines = result.issues.map((issue) => {
 		const key = issue.path?.map((p) => String(p.key)).join('.') ?? '(env)';
-		return `  ${key}: ${issue.message} (got ${JSON.stringify(issue.input)})`;
+		// Quote what was set, not the value after conversion (Number('x') is NaN).
+		return `  ${key}: ${issue.message} (got ${JSON.stringify(env[key] ?? issue.input)})`;
 	});
 	throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
 }
