@@ -14,7 +14,8 @@ export default ts.config(
 			'src/lib/paraglide/',
 			'src/lib/server/db/types.gen.ts',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			'tests/db/.tmp-*/'
 		]
 	},
 	js.configs.recommended,

@@ -6,7 +6,8 @@ import postgres from 'postgres';
 import { adminUrl } from '../src/lib/server/db/test-database.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '4173' } } });
-const name = 'wl_e2e';
+// Per run, so two suites on one server never drop each other's database.
+const name = `wl_e2e_${process.pid}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists ${name} with (force)`);
 await admin.unsafe(`create database ${name}`);
@@ -28,7 +29,14 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		NODE_ENV: 'production'
 	}
 });
+async function dropDatabase() {
+	const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	await again.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+	await again.end();
+}
 const stop = () => child.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code) => {
+	void dropDatabase().finally(() => process.exit(code ?? 0));
+});

@@ -1,17 +1,24 @@
-import { createDemoUsers, demoLoginsText } from '../src/lib/server/admin/demo-users.ts';
+import {
+	createDemoUsers,
+	demoLoginsText,
+	hasDemoUsers
+} from '../src/lib/server/admin/demo-users.ts';
+import { countStaff } from '../src/lib/server/admin/admin.repository.ts';
 import { countCustomers } from '../src/lib/server/customers/customers.repository.ts';
 import type { DbHandle } from '../src/lib/server/db/connection.ts';
 import { seedDatabase } from '../src/lib/server/seed/seed.ts';
 
 /**
  * `npm run demo`: on an empty database, generates the demo utility (seed 1) and one user per
- * role; on later starts, reuses what is there. Returns the logins to print.
+ * role; on later starts, reuses what is there. Demo users (with their shared, printed
+ * password) are only created on a database without any staff, never next to real accounts.
+ * Returns the logins to print, or null when there are none.
  */
 export async function prepareDemo(
 	handle: DbHandle,
 	customers: number,
 	embedded: boolean
-): Promise<string> {
+): Promise<string | null> {
 	if ((await countCustomers(handle.db)) === 0) {
 		const started = Date.now();
 		console.log(`waterline: generating the demo utility (${customers} customers)…`);
@@ -24,6 +31,7 @@ export async function prepareDemo(
 		});
 		console.log(`waterline: demo utility ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
-	await createDemoUsers(handle.db);
-	return demoLoginsText();
+	// Only into a database nobody uses yet: no staff at all.
+	if ((await countStaff(handle.db)) === 0) await createDemoUsers(handle.db);
+	return (await hasDemoUsers(handle.db)) ? demoLoginsText() : null;
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { error, redirect } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
 import { m } from '#lib/paraglide/messages.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
-import { actionForMethod, can, moduleForPath } from '#lib/domain/access/permissions.ts';
+import { accessForRoute, actionForRequest, can } from '#lib/domain/access/permissions.ts';
 import { sessionCookieName, userForToken } from '#lib/server/auth/auth.service.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 
@@ -15,47 +16,48 @@ const i18n: Handle = ({ event, resolve }) =>
 		})
 	);
 
-// Reachable without a session: the sign-in page, language switch and build assets.
-const publicPaths = [
-	/^\/login(\/|$)/,
-	/^\/lang(\/|$)/,
-	/^\/_app\//,
-	/^\/favicon\.svg$/,
-	/^\/map\//
-];
-
-function wantsJson(pathname: string, request: Request): boolean {
+function wantsJson(event: RequestEvent): boolean {
+	const id = event.route.id ?? '';
 	return (
-		pathname.startsWith('/api/') ||
-		pathname.startsWith('/tiles/') ||
-		(request.headers.get('accept') ?? '').includes('application/json')
+		id.startsWith('/api/') ||
+		id.startsWith('/tiles/') ||
+		(event.request.headers.get('accept') ?? '').includes('application/json')
 	);
+}
+
+/** The form action a POST names (`?/createUser`), as SvelteKit reads it. */
+function formActionOf(url: URL): string | null {
+	for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key.slice(1);
+	return null;
 }
 
 /**
  * The one permission guard, for pages, form actions, JSON endpoints and tiles alike
- * (socket.io checks the same session at its handshake). Route scope is enforced by the
- * services, which receive locals.user.
+ * (socket.io checks the same session at its handshake). It decides on the route SvelteKit
+ * matched, not on the raw path. Route scope is enforced by the services, which receive
+ * locals.user.
  */
 const guard: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(sessionCookieName);
 	event.locals.user = token ? await userForToken(getDb(), token) : null;
 	if (token && !event.locals.user) event.cookies.delete(sessionCookieName, { path: '/' });
 
-	const { pathname } = event.url;
-	if (publicPaths.some((p) => p.test(pathname))) return resolve(event);
+	const access = accessForRoute(event.route.id);
+	if (access.kind === 'public') return resolve(event);
 
 	const user = event.locals.user;
 	if (!user) {
-		if (wantsJson(pathname, event.request)) error(401, 'Not signed in');
-		redirect(303, `/login?next=${encodeURIComponent(pathname + event.url.search)}`);
+		if (wantsJson(event)) error(401, 'Not signed in');
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
-	const module = moduleForPath(pathname);
-	if (module) {
-		// Form posts to a page are edits of that module; reads need access.
-		const action = actionForMethod(event.request.method);
-		if (!can(user.permissions, module, action))
-			error(403, `${m.error_forbidden()} (${module}.${action})`);
+	if (access.kind === 'unlisted') error(403, m.error_forbidden());
+	if (access.kind === 'module') {
+		const action = actionForRequest(event.request.method, formActionOf(event.url));
+		if (!can(user.permissions, access.module, action)) {
+			// Someone without the map lands on the start page instead of a refusal.
+			if (event.route.id === '/(app)' && action === 'access') redirect(303, '/start');
+			error(403, `${m.error_forbidden()} (${access.module}.${action})`);
+		}
 	}
 	return resolve(event);
 };

@@ -101,6 +101,27 @@ describe('sign-in, sessions and staff administration', () => {
 			expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
 	});
 
+	it('counts parallel guesses one at a time', async () => {
+		await createStaff(scratch.db, adminId, {
+			username: 'target',
+			fullName: 'Đích',
+			role: 'cashier',
+			password
+		});
+		const results = await Promise.all(
+			Array.from({ length: 10 }, (_, i) =>
+				signIn(
+					scratch.db,
+					{ username: 'target', password: `guess${i}`, ip: `10.1.0.${i}`, userAgent: null },
+					7
+				)
+			)
+		);
+		const reasons = results.map((r) => (r.ok ? 'ok' : r.reason));
+		expect(reasons.filter((r) => r === 'invalid')).toHaveLength(5);
+		expect(reasons.filter((r) => r === 'rate_limited')).toHaveLength(5);
+	});
+
 	it('scopes a field user to their routes and ends their sessions on a role change', async () => {
 		await updateStaff(scratch.db, adminId, readerId, {
 			fullName: 'Lê Văn Ghi',

@@ -10,6 +10,9 @@ import { tileAt } from '../../src/lib/domain/map/tile-math.ts';
 import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
 import { postgisHasMvt } from '../../src/lib/server/map/map.repository.ts';
 import { summaryFor, tileFor } from '../../src/lib/server/map/map.service.ts';
+import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
+import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
+import { signIn, userForToken } from '../../src/lib/server/auth/auth.service.ts';
 import { openDb, type DbHandle } from '../../src/lib/server/db/connection.ts';
 import { startEmbeddedDb, type EmbeddedDb } from '../../src/lib/server/db/embedded.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
@@ -74,6 +77,28 @@ describe('embedded database', () => {
 		let total = 0;
 		for (let i = 0; i < layer.length; i++) total += Number(layer.feature(i).properties.count);
 		expect(total).toBe(300);
+	});
+
+	it('signs a user in (argon2id, advisory lock, session) through the socket', async () => {
+		await ensureRoles(handle.db);
+		await createStaff(handle.db, null, {
+			username: 'demo.admin',
+			fullName: 'Quản trị',
+			role: 'admin',
+			password: 'long enough password'
+		});
+		const session = await signIn(
+			handle.db,
+			{
+				username: 'demo.admin',
+				password: 'long enough password',
+				ip: '127.0.0.1',
+				userAgent: null
+			},
+			1
+		);
+		expect(session.ok).toBe(true);
+		if (session.ok) expect((await userForToken(handle.db, session.token))?.role).toBe('admin');
 	});
 
 	it('runs a pg-boss job round trip', async () => {

@@ -1,5 +1,4 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +41,8 @@ describe('migrations', () => {
 
 	it('apply nothing of a run in which one migration fails', async () => {
 		const other = await createScratchDb('migrations_fail');
-		const folder = await mkdtemp(path.join(tmpdir(), 'wl-migrations-'));
+		// Inside the repository, so the copies resolve 'kysely' from its node_modules.
+		const folder = await mkdtemp(path.join(import.meta.dirname, '.tmp-migrations-'));
 		try {
 			await cp(migrationsDir, folder, { recursive: true });
 			// The copied migrations import their helper relatively; point them at the real one.
@@ -63,6 +63,10 @@ describe('migrations', () => {
 				export async function up(db) { await sql\`select * from no_such_table\`.execute(db); }`
 			);
 			await expect(migrateToLatest(other.db, folder)).rejects.toThrow(MigrationError);
+			// The failure is the broken migration itself, after the good ones ran in the same transaction.
+			await expect(migrateToLatest(other.db, folder)).rejects.toThrow(
+				/9999_broken failed: .*no_such_table/
+			);
 			const { rows } = await sql<{ n: number }>`
 				select count(*)::int as n from information_schema.tables
 				where table_schema = 'public' and table_name = 'customer'

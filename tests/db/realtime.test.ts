@@ -4,7 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
 import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
-import { sessionCookieName, signIn } from '../../src/lib/server/auth/auth.service.ts';
+import { sessionCookieName, signIn, signOut } from '../../src/lib/server/auth/auth.service.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
 import { publish } from '../../src/lib/server/realtime/publish.ts';
@@ -30,6 +30,7 @@ describe('socket.io handshake', () => {
 	let server: Server;
 	let url: string;
 	let cookie: string;
+	let token: string;
 	let staffId: number;
 
 	beforeAll(async () => {
@@ -48,6 +49,7 @@ describe('socket.io handshake', () => {
 			1
 		);
 		if (!session.ok) throw new Error('sign-in failed');
+		token = session.token;
 		cookie = `other=1; ${sessionCookieName}=${session.token}`;
 		server = createServer();
 		attachRealtime(server, scratch.db);
@@ -78,5 +80,16 @@ describe('socket.io handshake', () => {
 		publish(['role:dispatcher'], { type: 'work_order.created', ids: { workOrderId: 42 } });
 		expect(await received).toEqual({ workOrderId: 42 });
 		socket.close();
+	});
+
+	it('closes the socket when its session signs out', async () => {
+		const { socket, hello } = await open(url, cookie);
+		expect(hello).toMatchObject({ role: 'dispatcher' });
+		const closed = new Promise((r) => socket.on('disconnect', r));
+		await signOut(scratch.db, token);
+		expect(await closed).toBe('io server disconnect');
+		const again = await open(url, cookie);
+		expect(again.error?.message).toBe('unauthorized');
+		again.socket.close();
 	});
 });

@@ -68,6 +68,8 @@ test('a wrong password gets a clear message and no session', async ({ page, cont
 
 test('a reader gets 403 on the admin screen, and no admin link', async ({ page }) => {
 	await signIn(page, 'ghichiso');
+	// Without the map, the reader lands on the start page with their own modules.
+	await expect(page).toHaveURL(/\/start$/);
 	await expect(page.getByTestId('current-user')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Quản trị' })).toHaveCount(0);
 	const response = await page.goto('/admin');
@@ -75,9 +77,18 @@ test('a reader gets 403 on the admin screen, and no admin link', async ({ page }
 	await expect(page.getByTestId('error-message')).toHaveText(
 		'Bạn không có quyền truy cập trang này. (admin.access)'
 	);
+	// The guard decides on the route matched, so an encoded path is refused the same way.
+	const encoded = await page.request.get('/%61dmin');
+	expect(encoded.status()).toBe(403);
+	const post = await page.request.post('/%61dmin?/updateUser', {
+		form: { id: '1', role: 'field' }
+	});
+	expect(post.status()).toBe(403);
 	// The tiles endpoint is guarded the same way: readers have no map permission.
 	const tile = await page.request.get('/tiles/customers/14/13085/7536.mvt');
 	expect(tile.status()).toBe(403);
+	const encodedTile = await page.request.get('/%74iles/customers/14/13085/7536.mvt');
+	expect(encodedTile.status()).toBe(403);
 });
 
 test('an admin manages users, and sign out ends the session', async ({ page, context }) => {

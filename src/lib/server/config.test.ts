@@ -8,6 +8,7 @@ describe('parseConfig', () => {
 		expect(cfg.PORT).toBe(3000);
 		expect(cfg.HOST).toBe('127.0.0.1');
 		expect(cfg.DATA_DIR).toBe('./data');
+		expect(cfg.BASEMAP_STYLES).toEqual([]);
 	});
 
 	it('names the variable and the reason when a value is bad', () => {
@@ -17,6 +18,8 @@ describe('parseConfig', () => {
 			/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/
 		);
 		expect(() => parseConfig({ SESSION_DAYS: '365' })).toThrow(/SESSION_DAYS/);
+		expect(() => parseConfig({ BASEMAP_STYLES: 'osm' })).toThrow(/BASEMAP_STYLES: must be JSON/);
+		expect(() => parseConfig({ BASEMAP_STYLES: '[{"name":"OSM"}]' })).toThrow(/BASEMAP_STYLES/);
 	});
 
 	it('accepts a PostgreSQL URL and numeric settings', () => {

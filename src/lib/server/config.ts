@@ -27,7 +27,27 @@ const envSchema = v.object({
 	// Public origin for links and cookies, e.g. https://waterline.example.vn
 	ORIGIN: v.optional(v.pipe(v.string(), v.url('must be a URL such as http://127.0.0.1:3000'))),
 	// Extra basemap styles, as a JSON array of {"name","url"}: online styles are opt-in.
-	BASEMAP_STYLES: v.optional(v.string()),
+	BASEMAP_STYLES: v.optional(
+		v.pipe(
+			v.string(),
+			v.rawTransform(({ dataset, addIssue, NEVER }) => {
+				try {
+					return JSON.parse(dataset.value) as unknown;
+				} catch {
+					addIssue({ message: 'must be JSON: [{"name": "…", "url": "https://…/style.json"}]' });
+					return NEVER;
+				}
+			}),
+			v.array(
+				v.object({
+					name: v.pipe(v.string(), v.minLength(1)),
+					url: v.pipe(v.string(), v.url())
+				}),
+				'must be a JSON array of {"name", "url"}'
+			)
+		),
+		'[]'
+	),
 	SESSION_DAYS: v.optional(
 		v.pipe(
 			v.string(),

@@ -1,17 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { config } from '#lib/server/config.ts';
+import { safeNext } from '#lib/url/safe-next.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { sessionCookieName, signIn, signInSchema } from '#lib/server/auth/auth.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-function safeNext(next: string | null): string {
-	// Only same-site paths: never redirect a signed-in user to another origin.
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	return {};
 };
 
@@ -52,6 +48,6 @@ export const actions: Actions = {
 			secure: url.protocol === 'https:',
 			expires: result.expiresAt
 		});
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	}
 };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-	actionForMethod,
+	accessForRoute,
+	actionForRequest,
 	can,
 	defaultPermissions,
-	moduleForPath,
 	roles,
 	routeScopedRoles
 } from './permissions.ts';
@@ -42,22 +42,48 @@ describe('default permissions', () => {
 	});
 });
 
-describe('moduleForPath', () => {
-	it('maps pages, JSON endpoints and tiles to their module', () => {
-		expect(moduleForPath('/admin/users')).toBe('admin');
-		expect(moduleForPath('/api/admin/users/3')).toBe('admin');
-		expect(moduleForPath('/tiles/customers/14/1/2.mvt')).toBe('map');
-		expect(moduleForPath('/billing')).toBe('billing');
+describe('accessForRoute', () => {
+	it('guards routes by their SvelteKit route id, groups ignored', () => {
+		expect(accessForRoute('/(app)/admin')).toEqual({ kind: 'module', module: 'admin' });
+		expect(accessForRoute('/tiles/[layer]/[z]/[x]/[y].mvt')).toEqual({
+			kind: 'module',
+			module: 'map'
+		});
+		expect(accessForRoute('/(app)/billing/[period]')).toEqual({
+			kind: 'module',
+			module: 'billing'
+		});
 	});
 
-	it('leaves the shell and look-alike paths alone', () => {
-		expect(moduleForPath('/')).toBeNull();
-		expect(moduleForPath('/administrator')).toBeNull();
+	it('treats the map home page as the map module', () => {
+		expect(accessForRoute('/(app)')).toEqual({ kind: 'module', module: 'map' });
 	});
 
-	it('needs edit for writes and delete for DELETE', () => {
-		expect(actionForMethod('GET')).toBe('access');
-		expect(actionForMethod('POST')).toBe('edit');
-		expect(actionForMethod('DELETE')).toBe('delete');
+	it('lets only sign-in and language through without a session', () => {
+		expect(accessForRoute('/login')).toEqual({ kind: 'public' });
+		expect(accessForRoute('/lang')).toEqual({ kind: 'public' });
+		expect(accessForRoute('/logout')).toEqual({ kind: 'session' });
+		expect(accessForRoute('/(app)/start')).toEqual({ kind: 'session' });
+	});
+
+	it('refuses a route nobody listed, and look-alike names', () => {
+		expect(accessForRoute('/(app)/secret-report')).toEqual({ kind: 'unlisted' });
+		expect(accessForRoute('/administrator')).toEqual({ kind: 'unlisted' });
+		expect(accessForRoute(null)).toEqual({ kind: 'no_route' });
+	});
+});
+
+describe('actionForRequest', () => {
+	it('needs access to read and delete for HTTP DELETE', () => {
+		expect(actionForRequest('GET', null)).toBe('access');
+		expect(actionForRequest('DELETE', null)).toBe('delete');
+	});
+
+	it('takes the right from the form action name', () => {
+		expect(actionForRequest('POST', 'createUser')).toBe('create');
+		expect(actionForRequest('POST', 'deleteCustomers')).toBe('delete');
+		expect(actionForRequest('POST', 'exportSelection')).toBe('export');
+		expect(actionForRequest('POST', 'updateUser')).toBe('edit');
+		expect(actionForRequest('POST', null)).toBe('edit');
 	});
 });

@@ -120,39 +120,54 @@ export function isRole(value: string): value is Role {
 }
 
 /**
- * The module a request path belongs to, for the one server-side guard. Paths not listed
- * (the shell, sign-in, language, the user's own session) need only a signed-in user.
+ * What a request needs, decided on SvelteKit's route id (the router's own, decoded choice
+ * of route), never on the raw path: an encoded path such as /%61dmin resolves to the admin
+ * route and is guarded as such. Route groups like (app) are ignored. A route not listed here
+ * is refused (fail closed), so a new page cannot be reachable by accident.
  */
-const pathModules: [RegExp, Module][] = [
-	[/^\/admin(\/|$)/, 'admin'],
-	[/^\/api\/admin(\/|$)/, 'admin'],
+export type RouteAccess =
+	| { kind: 'public' }
+	| { kind: 'session' }
+	| { kind: 'module'; module: Module }
+	| { kind: 'no_route' }
+	| { kind: 'unlisted' };
+
+const publicRoutes = new Set(['/login', '/lang']);
+const sessionRoutes = new Set(['/logout', '/start']);
+const routeModules: [RegExp, Module][] = [
+	[/^\/$/, 'map'],
+	[/^\/(api\/)?admin(\/|$)/, 'admin'],
 	[/^\/(tiles|api\/map)(\/|$)/, 'map'],
-	[/^\/(customers|api\/customers)(\/|$)/, 'customers'],
-	[/^\/(meters|api\/meters)(\/|$)/, 'meters'],
-	[/^\/(routes|api\/routes)(\/|$)/, 'routes'],
-	[/^\/(work-orders|api\/work-orders)(\/|$)/, 'work_orders'],
-	[/^\/(tracking|api\/tracking)(\/|$)/, 'tracking'],
-	[/^\/(readings|api\/readings)(\/|$)/, 'readings'],
-	[/^\/(billing|api\/billing)(\/|$)/, 'billing'],
-	[/^\/(payments|api\/payments)(\/|$)/, 'payments'],
-	[/^\/(nrw|api\/nrw)(\/|$)/, 'nrw']
+	[/^\/(api\/)?customers(\/|$)/, 'customers'],
+	[/^\/(api\/)?meters(\/|$)/, 'meters'],
+	[/^\/(api\/)?routes(\/|$)/, 'routes'],
+	[/^\/(api\/)?work-orders(\/|$)/, 'work_orders'],
+	[/^\/(api\/)?tracking(\/|$)/, 'tracking'],
+	[/^\/(api\/)?readings(\/|$)/, 'readings'],
+	[/^\/(api\/)?billing(\/|$)/, 'billing'],
+	[/^\/(api\/)?payments(\/|$)/, 'payments'],
+	[/^\/(api\/)?nrw(\/|$)/, 'nrw']
 ];
 
-export function moduleForPath(pathname: string): Module | null {
-	for (const [pattern, module] of pathModules) if (pattern.test(pathname)) return module;
-	return null;
+export function accessForRoute(routeId: string | null): RouteAccess {
+	if (routeId === null) return { kind: 'no_route' };
+	const path = routeId.replace(/\/\([^)]*\)/g, '') || '/';
+	if (publicRoutes.has(path)) return { kind: 'public' };
+	if (sessionRoutes.has(path)) return { kind: 'session' };
+	for (const [pattern, module] of routeModules)
+		if (pattern.test(path)) return { kind: 'module', module };
+	return { kind: 'unlisted' };
 }
 
-/** The action an HTTP method needs on its module: reads need access, writes need edit or more. */
-export function actionForMethod(method: string): Action {
-	switch (method.toUpperCase()) {
-		case 'GET':
-		case 'HEAD':
-		case 'OPTIONS':
-			return 'access';
-		case 'DELETE':
-			return 'delete';
-		default:
-			return 'edit';
-	}
+/**
+ * The action a request needs on its module. Reads need access. A form action needs the right
+ * its name begins with (createUser → create, deleteCustomers → delete, export…, print…);
+ * other writes need edit, and HTTP DELETE needs delete.
+ */
+export function actionForRequest(method: string, formAction: string | null): Action {
+	const m = method.toUpperCase();
+	if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return 'access';
+	if (m === 'DELETE') return 'delete';
+	const verb = /^(create|delete|print|export)/.exec(formAction ?? '')?.[1] as Action | undefined;
+	return verb ?? 'edit';
 }

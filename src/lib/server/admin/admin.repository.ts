@@ -191,12 +191,10 @@ export async function upsertPermission(
 		.execute();
 }
 
-export async function countStaffByRole(db: Kysely<DB>, role: Role): Promise<number> {
+export async function countStaff(db: Kysely<DB>): Promise<number> {
 	const row = await db
 		.selectFrom('staff')
 		.select((eb) => eb.fn.countAll<string>().as('n'))
-		.where('role_code', '=', role)
-		.where('active', '=', true)
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }

@@ -3,6 +3,7 @@ import { actions, modules, roles, type Role } from '../../domain/access/permissi
 import { writeAudit } from '../audit/audit.repository.ts';
 import { deleteSessionsOfStaff } from '../auth/auth.repository.ts';
 import { hashPassword } from '../auth/password.ts';
+import { disconnectRooms } from '../realtime/publish.ts';
 import type { Database } from '../db/connection.ts';
 import * as repo from './admin.repository.ts';
 
@@ -49,12 +50,26 @@ export const newStaffSchema = v.object({
 });
 
 export const staffUpdateSchema = v.object({
-	fullName: v.pipe(v.string(), v.trim(), v.minLength(1, 'fullName: required'), v.maxLength(120)),
+	fullName: v.pipe(
+		v.string('fullName: required'),
+		v.trim(),
+		v.minLength(1, 'fullName: required'),
+		v.maxLength(120, 'fullName: at most 120 characters')
+	),
 	role: v.picklist(roles, 'role: not a known role'),
-	active: v.boolean(),
+	active: v.boolean('active: must be on or off'),
 	phone,
-	newPassword: v.optional(v.union([v.literal(''), password])),
-	routeIds: v.array(v.pipe(v.number(), v.integer(), v.minValue(1)))
+	newPassword: v.optional(
+		v.union([v.literal(''), password], 'newPassword: at least 10 characters')
+	),
+	routeIds: v.array(
+		v.pipe(
+			v.number('routeIds: must be route ids'),
+			v.integer('routeIds: must be route ids'),
+			v.minValue(1, 'routeIds: must be route ids')
+		),
+		'routeIds: must be a list of routes'
+	)
 });
 
 export const permissionSchema = v.object({
@@ -75,7 +90,8 @@ function isUniqueViolation(error: unknown): boolean {
 export async function createStaff(
 	db: Database,
 	actorId: number | null,
-	input: v.InferOutput<typeof newStaffSchema>
+	input: v.InferOutput<typeof newStaffSchema>,
+	routeIds: number[] = []
 ): Promise<number> {
 	const passwordHash = await hashPassword(input.password);
 	try {
@@ -87,12 +103,18 @@ export async function createStaff(
 				passwordHash,
 				phone: input.phone || null
 			});
+			if (routeIds.length) await repo.replaceRouteScope(trx, id, routeIds);
 			await writeAudit(trx, {
 				actorId,
 				entity: 'staff',
 				entityId: id,
 				action: 'create',
-				newValues: { username: input.username, fullName: input.fullName, role: input.role }
+				newValues: {
+					username: input.username,
+					fullName: input.fullName,
+					role: input.role,
+					routeIds
+				}
 			});
 			return id;
 		});
@@ -109,6 +131,7 @@ export async function updateStaff(
 	input: v.InferOutput<typeof staffUpdateSchema>
 ): Promise<void> {
 	const passwordHash = input.newPassword ? await hashPassword(input.newPassword) : undefined;
+	let reconnect = false;
 	await db.transaction().execute(async (trx) => {
 		const before = await repo.findStaff(trx, staffId);
 		if (!before) throw new AdminInputError('id', 'no such staff member');
@@ -132,6 +155,12 @@ export async function updateStaff(
 		// A changed role, a deactivation or a new password ends the person's open sessions.
 		if (passwordHash || !input.active || input.role !== before.role_code)
 			await deleteSessionsOfStaff(trx, staffId);
+		const newRoutes = [...new Set(input.routeIds)].sort((a, b) => a - b);
+		reconnect =
+			Boolean(passwordHash) ||
+			!input.active ||
+			input.role !== before.role_code ||
+			newRoutes.join() !== routesBefore.join();
 		await writeAudit(trx, {
 			actorId,
 			entity: 'staff',
@@ -154,6 +183,8 @@ export async function updateStaff(
 			}
 		});
 	});
+	// After the commit: open sockets carry the old role and rooms.
+	if (reconnect) disconnectRooms([`staff:${staffId}`]);
 }
 
 export async function setPermission(
@@ -164,8 +195,9 @@ export async function setPermission(
 	const perms = { ...input.perms };
 	// Without access, no other action makes sense; the database refuses that combination too.
 	if (!perms.access) for (const a of actions) perms[a] = false;
-	if (input.role === 'admin' && input.module === 'admin' && !perms.access)
-		throw new AdminInputError('perms', 'admins must keep access to the admin module');
+	// Without access and edit on the admin module, no admin could ever undo the change.
+	if (input.role === 'admin' && input.module === 'admin' && !(perms.access && perms.edit))
+		throw new AdminInputError('perms', 'admins must keep access and edit on the admin module');
 	await db.transaction().execute(async (trx) => {
 		const before = await repo.findPermission(trx, input.role, input.module);
 		await repo.upsertPermission(trx, input.role, input.module, perms);

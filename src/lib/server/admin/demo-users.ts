@@ -1,5 +1,4 @@
 import { roleNames, roles, type Role } from '../../domain/access/permissions.ts';
-import { writeAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/connection.ts';
 import { createStaff } from './admin.service.ts';
 import * as repo from './admin.repository.ts';
@@ -26,26 +25,20 @@ export async function createDemoUsers(db: Database): Promise<void> {
 	const routes = await repo.listRoutesBrief(db);
 	for (const role of roles) {
 		if (await repo.findStaffIdByUsername(db, demoUsername[role])) continue;
-		const id = await createStaff(db, null, {
-			username: demoUsername[role],
-			fullName: `Demo ${roleNames[role].vi}`,
-			role,
-			password: demoPassword,
-			phone: undefined
-		});
 		const scope = role === 'field' ? 3 : role === 'billing_clerk' ? 10 : 0;
-		if (!scope) continue;
-		const routeIds = routes.slice(0, scope).map((r) => r.id);
-		await db.transaction().execute(async (trx) => {
-			await repo.replaceRouteScope(trx, id, routeIds);
-			await writeAudit(trx, {
-				actorId: null,
-				entity: 'staff',
-				entityId: id,
-				action: 'route_scope',
-				newValues: { routeIds }
-			});
-		});
+		// The user and their route scope in one transaction: never a reader without routes.
+		await createStaff(
+			db,
+			null,
+			{
+				username: demoUsername[role],
+				fullName: `Demo ${roleNames[role].vi}`,
+				role,
+				password: demoPassword,
+				phone: undefined
+			},
+			routes.slice(0, scope).map((r) => r.id)
+		);
 	}
 }
 
@@ -56,4 +49,9 @@ export function demoLoginsText(): string {
 				`  ${demoUsername[role].padEnd(10)} ${demoPassword}   ${roleNames[role].vi} / ${roleNames[role].en}`
 		)
 		.join('\n');
+}
+
+/** Whether the demo users exist (a database seeded by `npm run demo`). */
+export async function hasDemoUsers(db: Database): Promise<boolean> {
+	return (await repo.findStaffIdByUsername(db, demoUsername.dispatcher)) !== null;
 }

@@ -12,6 +12,13 @@ export interface SessionUser {
 	routeIds: number[] | null;
 }
 
+/** Serialises sign-in attempts for one username until the caller's transaction ends. */
+export async function lockSignInsOf(db: Kysely<DB>, username: string): Promise<void> {
+	await sql`select pg_advisory_xact_lock(hashtext(${'signin:' + username.toLowerCase()}))`.execute(
+		db
+	);
+}
+
 export async function findStaffForSignIn(db: Kysely<DB>, username: string) {
 	return db
 		.selectFrom('staff')

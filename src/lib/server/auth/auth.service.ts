@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { signInLimits, signInRetryAfter } from '../../domain/access/rate-limit.ts';
 import type { Database } from '../db/connection.ts';
+import { disconnectRooms } from '../realtime/publish.ts';
 import * as repo from './auth.repository.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 
@@ -17,7 +18,7 @@ export type SignInResult =
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
-function sessionIdOf(token: string): string {
+export function sessionIdOf(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
@@ -31,33 +32,38 @@ export async function signIn(
 	sessionDays: number
 ): Promise<SignInResult> {
 	const username = input.username.trim();
-	const since = new Date(Date.now() - signInLimits.windowMinutes * 60_000);
-	const retryAfter = signInRetryAfter(
-		await repo.countRecentFailures(db, username, input.ip, since),
-		new Date()
-	);
-	if (retryAfter !== null)
-		return { ok: false, reason: 'rate_limited', retryAfterSeconds: retryAfter };
+	// One attempt per username at a time: parallel guesses cannot all slip under the limit
+	// before the first failure is recorded.
+	return db.transaction().execute(async (trx) => {
+		await repo.lockSignInsOf(trx, username);
+		const since = new Date(Date.now() - signInLimits.windowMinutes * 60_000);
+		const retryAfter = signInRetryAfter(
+			await repo.countRecentFailures(trx, username, input.ip, since),
+			new Date()
+		);
+		if (retryAfter !== null)
+			return { ok: false, reason: 'rate_limited', retryAfterSeconds: retryAfter } as const;
 
-	const staff = await repo.findStaffForSignIn(db, username);
-	const passwordOk = await verifyPassword(
-		staff?.password_hash ?? (await decoyHash()),
-		input.password
-	);
-	const succeeded = Boolean(staff && staff.active && passwordOk);
-	await repo.recordSignInAttempt(db, { username, ip: input.ip, succeeded });
-	if (!succeeded || !staff) return { ok: false, reason: 'invalid' };
+		const staff = await repo.findStaffForSignIn(trx, username);
+		const passwordOk = await verifyPassword(
+			staff?.password_hash ?? (await decoyHash()),
+			input.password
+		);
+		const succeeded = Boolean(staff && staff.active && passwordOk);
+		await repo.recordSignInAttempt(trx, { username, ip: input.ip, succeeded });
+		if (!succeeded || !staff) return { ok: false, reason: 'invalid' } as const;
 
-	const token = randomBytes(32).toString('base64url');
-	const expiresAt = new Date(Date.now() + sessionDays * 86_400_000);
-	await repo.insertSession(db, {
-		id: sessionIdOf(token),
-		staffId: staff.id,
-		expiresAt,
-		ip: input.ip,
-		userAgent: input.userAgent
+		const token = randomBytes(32).toString('base64url');
+		const expiresAt = new Date(Date.now() + sessionDays * 86_400_000);
+		await repo.insertSession(trx, {
+			id: sessionIdOf(token),
+			staffId: staff.id,
+			expiresAt,
+			ip: input.ip,
+			userAgent: input.userAgent
+		});
+		return { ok: true, token, expiresAt } as const;
 	});
-	return { ok: true, token, expiresAt };
 }
 
 export function userForToken(db: Database, token: string | undefined) {
@@ -66,5 +72,7 @@ export function userForToken(db: Database, token: string | undefined) {
 }
 
 export async function signOut(db: Database, token: string | undefined): Promise<void> {
-	if (token) await repo.deleteSession(db, sessionIdOf(token));
+	if (!token) return;
+	await repo.deleteSession(db, sessionIdOf(token));
+	disconnectRooms([`session:${sessionIdOf(token)}`]);
 }

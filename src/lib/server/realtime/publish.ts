@@ -23,3 +23,14 @@ export function publish(rooms: string[], event: RealtimeEvent): void {
 	if (!io || rooms.length === 0) return;
 	io.to(rooms).emit(event.type, event.ids);
 }
+
+/**
+ * Closes the connections in these rooms, e.g. `session:<id>` after sign-out or `staff:<id>`
+ * after a role, scope or password change: a socket must not outlive the session it was
+ * admitted with. Clients reconnect and pass the handshake again (or fail it).
+ */
+export function disconnectRooms(rooms: string[]): void {
+	const io = (globalThis as Holder)[key];
+	if (!io || rooms.length === 0) return;
+	io.in(rooms).disconnectSockets(true);
+}

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { sessionCookieName, userForToken } from '../auth/auth.service.ts';
+import { sessionCookieName, sessionIdOf, userForToken } from '../auth/auth.service.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database } from '../db/connection.ts';
 import { setRealtimeServer } from './publish.ts';
@@ -39,6 +39,7 @@ export function attachRealtime(httpServer: HttpServer, db: Database): Server {
 			const user = await userForToken(db, token);
 			if (!user) return next(new Error('unauthorized'));
 			socket.data.user = user;
+			socket.data.sessionId = sessionIdOf(token!);
 			next();
 		} catch (error) {
 			next(error as Error);
@@ -46,7 +47,7 @@ export function attachRealtime(httpServer: HttpServer, db: Database): Server {
 	});
 	io.on('connection', (socket) => {
 		const user = socket.data.user as SessionUser;
-		void socket.join(roomsFor(user));
+		void socket.join([...roomsFor(user), `session:${socket.data.sessionId as string}`]);
 		socket.emit('hello', { staffId: user.id, role: user.role });
 	});
 	setRealtimeServer(io);

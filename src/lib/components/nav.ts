@@ -1,0 +1,17 @@
+import { m } from '#lib/paraglide/messages.js';
+import type { Module } from '#lib/domain/access/permissions.ts';
+
+/** The console's modules in menu order. href null: planned, not built yet ("sắp có"). */
+export const navItems: { module: Module; label: () => string; href: string | null }[] = [
+	{ module: 'map', label: m.nav_map, href: '/' },
+	{ module: 'customers', label: m.nav_customers, href: null },
+	{ module: 'meters', label: m.nav_meters, href: null },
+	{ module: 'routes', label: m.nav_routes, href: null },
+	{ module: 'work_orders', label: m.nav_work_orders, href: null },
+	{ module: 'tracking', label: m.nav_tracking, href: null },
+	{ module: 'readings', label: m.nav_readings, href: null },
+	{ module: 'billing', label: m.nav_billing, href: null },
+	{ module: 'payments', label: m.nav_payments, href: null },
+	{ module: 'nrw', label: m.nav_nrw, href: null },
+	{ module: 'admin', label: m.nav_admin, href: '/admin' }
+];
