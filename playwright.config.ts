@@ -37,6 +37,8 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/login`,
 		timeout: 240_000,
 		reuseExistingServer: false,
+		// SIGTERM first, so the server script drops its database on the way out.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
 		stdout: 'pipe',
 		stderr: 'pipe'
 	}

@@ -9,6 +9,20 @@ const { values } = parseArgs({ options: { port: { type: 'string', default: '4173
 // Per run, so two suites on one server never drop each other's database.
 const name = `wl_e2e_${process.pid}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+// Databases of earlier runs whose process is gone (killed before it could drop its own).
+const alive = (pid: number) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+for (const { datname } of await admin<{ datname: string }[]>`
+	select datname from pg_database where datname ~ '^wl_e2e(_[0-9]+)?$'`) {
+	const pid = Number(datname.split('_')[2]);
+	if (!pid || !alive(pid)) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+}
 await admin.unsafe(`drop database if exists ${name} with (force)`);
 await admin.unsafe(`create database ${name}`);
 await admin.end();
