@@ -11,6 +11,27 @@ export interface ScratchDb extends DbHandle {
 	drop(): Promise<void>;
 }
 
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Drops scratch databases left by test processes that died before their clean-up ran. */
+async function dropOrphans(admin: postgres.Sql): Promise<void> {
+	const rows = await admin<{ datname: string }[]>`
+		select datname from pg_database where datname ~ '^wl_[a-z0-9_]+_[0-9]+_[0-9]+$'`;
+	for (const { datname } of rows) {
+		const pid = Number(datname.split('_').at(-2));
+		if (processAlive(pid)) continue;
+		// Another worker may be dropping the same one.
+		await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {});
+	}
+}
+
 /**
  * Creates an empty database with PostGIS on the test server. Each test file gets its own, so
  * files run in parallel without seeing each other's rows.
@@ -19,6 +40,7 @@ export async function createScratchDb(label: string): Promise<ScratchDb> {
 	const name = `wl_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}_${Date.now() % 1e6}`;
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	try {
+		await dropOrphans(admin);
 		await admin.unsafe(`drop database if exists ${name} with (force)`);
 		await admin.unsafe(`create database ${name}`);
 	} finally {
