@@ -4,13 +4,17 @@ import * as v from 'valibot';
  * Process configuration, read once from the environment and validated. A bad or missing
  * variable stops the process with a message naming it.
  */
-const portSchema = v.pipe(
-	v.string(),
-	v.transform(Number),
-	v.integer('must be a whole number'),
-	v.minValue(0, 'must be 0–65535'),
-	v.maxValue(65535, 'must be 0–65535')
-);
+/** A whole number between min and max, given as an environment string. */
+function intVar(min: number, max: number, unit = '') {
+	const range = `must be a whole number from ${min} to ${max}${unit}`;
+	return v.pipe(
+		v.string(),
+		v.transform(Number),
+		v.integer(range),
+		v.minValue(min, range),
+		v.maxValue(max, range)
+	);
+}
 
 const envSchema = v.object({
 	NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'production'),
@@ -23,7 +27,7 @@ const envSchema = v.object({
 	),
 	DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
 	HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'),
-	PORT: v.optional(portSchema, '3000'),
+	PORT: v.optional(intVar(0, 65535), '3000'),
 	// Public origin for links and cookies, e.g. https://waterline.example.vn
 	ORIGIN: v.optional(v.pipe(v.string(), v.url('must be a URL such as http://127.0.0.1:3000'))),
 	// Extra basemap styles, as a JSON array of {"name","url"}: online styles are opt-in.
@@ -48,28 +52,11 @@ const envSchema = v.object({
 		),
 		'[]'
 	),
-	SESSION_DAYS: v.optional(
-		v.pipe(
-			v.string(),
-			v.transform(Number),
-			v.integer('must be a whole number of days'),
-			v.minValue(1, 'must be 1–90 days'),
-			v.maxValue(90, 'must be 1–90 days')
-		),
-		'7'
-	),
+	SESSION_DAYS: v.optional(intVar(1, 90, ' days'), '7'),
 	// Run pg-boss workers inside the web process (a separate `npm run worker` also works).
 	WORKERS_IN_PROCESS: v.optional(v.picklist(['0', '1']), '1'),
 	// Generate the demo utility on an empty database (used by `npm run demo`).
-	DEMO_CUSTOMERS: v.optional(
-		v.pipe(
-			v.string(),
-			v.transform(Number),
-			v.integer('must be a whole number'),
-			v.minValue(1, 'must be 1–2,000,000'),
-			v.maxValue(2_000_000, 'must be 1–2,000,000')
-		)
-	)
+	DEMO_CUSTOMERS: v.optional(intVar(1, 2_000_000))
 });
 
 export type Config = v.InferOutput<typeof envSchema>;

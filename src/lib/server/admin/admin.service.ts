@@ -31,6 +31,13 @@ const phone = v.optional(
 	])
 );
 
+const fullName = v.pipe(
+	v.string('fullName: required'),
+	v.trim(),
+	v.minLength(1, 'fullName: required'),
+	v.maxLength(120, 'fullName: at most 120 characters')
+);
+
 export const newStaffSchema = v.object({
 	username: v.pipe(
 		v.string('username: required'),
@@ -38,24 +45,14 @@ export const newStaffSchema = v.object({
 		v.toLowerCase(),
 		v.regex(/^[a-z0-9._-]{3,40}$/, 'username: 3–40 letters, digits, dot, dash or underscore')
 	),
-	fullName: v.pipe(
-		v.string('fullName: required'),
-		v.trim(),
-		v.minLength(1, 'fullName: required'),
-		v.maxLength(120, 'fullName: at most 120 characters')
-	),
+	fullName,
 	role: v.picklist(roles, 'role: not a known role'),
 	password,
 	phone
 });
 
 export const staffUpdateSchema = v.object({
-	fullName: v.pipe(
-		v.string('fullName: required'),
-		v.trim(),
-		v.minLength(1, 'fullName: required'),
-		v.maxLength(120, 'fullName: at most 120 characters')
-	),
+	fullName,
 	role: v.picklist(roles, 'role: not a known role'),
 	active: v.boolean('active: must be on or off'),
 	phone,
