@@ -11,9 +11,3 @@ export const offlineStyle: StyleSpecification = {
 	sources: {},
 	layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }]
 };
-
-export interface BasemapChoice {
-	name: string;
-	/** null: the offline default. */
-	url: string | null;
-}

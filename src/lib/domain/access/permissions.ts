@@ -115,10 +115,6 @@ export function can(matrix: PermissionMatrix, module: Module, action: Action = '
 	return Boolean(entry?.access && entry[action]);
 }
 
-export function isRole(value: string): value is Role {
-	return (roles as readonly string[]).includes(value);
-}
-
 /**
  * What a request needs, decided on SvelteKit's route id (the router's own, decoded choice
  * of route), never on the raw path: an encoded path such as /%61dmin resolves to the admin

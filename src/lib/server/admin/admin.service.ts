@@ -212,5 +212,3 @@ export async function setPermission(
 export const listStaff = repo.listStaff;
 export const listRoutesBrief = repo.listRoutesBrief;
 export const listRolePermissions = repo.listRolePermissions;
-export const staffRouteIds = repo.staffRouteIds;
-export const findStaff = repo.findStaff;
