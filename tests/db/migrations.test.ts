@@ -46,8 +46,8 @@ describe('migrations', () => {
 		try {
 			await cp(migrationsDir, folder, { recursive: true });
 			// The copied migrations import their helper relatively; point them at the real one.
-			for (const file of ['2026-11-23T0001_register.ts', '2026-11-23T0002_operations.ts']) {
-				const { readFile } = await import('node:fs/promises');
+			const { readdir, readFile } = await import('node:fs/promises');
+			for (const file of (await readdir(folder)).filter((f) => f.endsWith('.ts'))) {
 				const text = await readFile(path.join(folder, file), 'utf8');
 				await writeFile(
 					path.join(folder, file),

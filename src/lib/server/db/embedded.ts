@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -17,7 +19,10 @@ export interface EmbeddedDb {
 export async function startEmbeddedDb(dataDir: string, port = 0): Promise<EmbeddedDb> {
 	const dir = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir, 'pglite');
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-	const pg = await PGlite.create({ dataDir: dir, extensions: { postgis } });
+	const pg = await PGlite.create({
+		dataDir: dir,
+		extensions: { postgis, pg_trgm, unaccent }
+	});
 	// PGlite has one backend session shared by every socket connection, and it ignores the
 	// TimeZone start-up parameter clients send: set the utility's zone once, here.
 	await pg.exec(`set timezone to 'Asia/Ho_Chi_Minh'`);

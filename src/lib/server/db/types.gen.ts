@@ -71,9 +71,36 @@ export interface Customer {
   phone: string | null;
   route_id: number | null;
   route_seq: number | null;
+  search_text: Generated<string | null>;
   status: Generated<string>;
   tax_or_id_number: string | null;
   updated_at: Generated<Timestamp>;
+  ward_id: number;
+  zone_id: number | null;
+}
+
+export interface CustomerCell {
+  category: string;
+  cx: number;
+  cy: number;
+  level: number;
+  n: number;
+  route_id: number | null;
+  sx: number;
+  sy: number;
+  ward_id: number;
+  zone_id: number | null;
+}
+
+export interface CustomerMap {
+  category: string;
+  customer_id: number;
+  g: string;
+  last_consumption_m3: Numeric | null;
+  open_work_orders: Generated<number>;
+  route_id: number | null;
+  status: string;
+  verification_due_on: string | null;
   ward_id: number;
   zone_id: number | null;
 }
@@ -291,6 +318,8 @@ export interface DB {
   audit_log: AuditLog;
   contract: Contract;
   customer: Customer;
+  customer_cell: CustomerCell;
+  customer_map: CustomerMap;
   invoice: Invoice;
   login_attempt: LoginAttempt;
   master_meter: MasterMeter;
