@@ -52,7 +52,7 @@ const guard: Handle = async ({ event, resolve }) => {
 	}
 	if (access.kind === 'unlisted') error(403, m.error_forbidden());
 	if (access.kind === 'module') {
-		const action = actionForRequest(event.request.method, formActionOf(event.url));
+		const action = actionForRequest(event.request.method, formActionOf(event.url), event.route.id);
 		if (!can(user.permissions, access.module, action)) {
 			// Someone without the map lands on the start page instead of a refusal.
 			if (event.route.id === '/(app)' && action === 'access') redirect(303, '/start');

@@ -86,4 +86,32 @@ describe('actionForRequest', () => {
 		expect(actionForRequest('POST', 'updateUser')).toBe('edit');
 		expect(actionForRequest('POST', null)).toBe('edit');
 	});
+
+	it('lets the last segment of a JSON endpoint decide: export needs export, a POST query reads', () => {
+		expect(actionForRequest('POST', null, '/api/map/selection/export')).toBe('export');
+		expect(actionForRequest('GET', null, '/api/map/selection/export')).toBe('export');
+		expect(actionForRequest('POST', null, '/api/map/selection/query')).toBe('access');
+		expect(actionForRequest('GET', null, '/api/map/customers/[id]')).toBe('access');
+		// Only POST is relaxed: other writes to a /query endpoint still need their own right.
+		expect(actionForRequest('PUT', null, '/api/map/selection/query')).toBe('edit');
+		expect(actionForRequest('DELETE', null, '/api/map/selection/query')).toBe('delete');
+		expect(actionForRequest('POST', null, '/api/map/selection')).toBe('edit');
+	});
+
+	it('keeps page routes and form actions as they were', () => {
+		expect(actionForRequest('POST', null, '/(app)/reports/query')).toBe('edit');
+		expect(actionForRequest('POST', 'updateUser', '/(app)/admin/export')).toBe('edit');
+		expect(actionForRequest('GET', null, '/(app)/billing/export')).toBe('access');
+		expect(actionForRequest('POST', null, '/api/map/queryable')).toBe('edit');
+	});
+
+	it('gives dispatchers the map export and billing clerks only the map query', () => {
+		const dispatcher = defaultPermissions('dispatcher');
+		const clerk = defaultPermissions('billing_clerk');
+		const exportAction = actionForRequest('POST', null, '/api/map/selection/export');
+		const queryAction = actionForRequest('POST', null, '/api/map/selection/query');
+		expect(can(dispatcher, 'map', exportAction)).toBe(true);
+		expect(can(clerk, 'map', exportAction)).toBe(false);
+		expect(can(clerk, 'map', queryAction)).toBe(true);
+	});
 });

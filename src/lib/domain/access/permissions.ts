@@ -159,9 +159,24 @@ export function accessForRoute(routeId: string | null): RouteAccess {
  * The action a request needs on its module. Reads need access. A form action needs the right
  * its name begins with (createUser → create, deleteCustomers → delete, export…, print…);
  * other writes need edit, and HTTP DELETE needs delete.
+ *
+ * JSON endpoints (route ids under /api/) are named by their last path segment instead: one
+ * ending in /export needs export whatever the method (a spreadsheet leaves the building), and
+ * a POST to one ending in /query only reads (its body is too large for a query string), so
+ * it needs access.
  */
-export function actionForRequest(method: string, formAction: string | null): Action {
+export function actionForRequest(
+	method: string,
+	formAction: string | null,
+	routeId: string | null = null
+): Action {
 	const m = method.toUpperCase();
+	const path = (routeId ?? '').replace(/\/\([^)]*\)/g, '');
+	if (formAction === null && path.startsWith('/api/')) {
+		const last = path.slice(path.lastIndexOf('/') + 1);
+		if (last === 'export') return 'export';
+		if (last === 'query' && m === 'POST') return 'access';
+	}
 	if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return 'access';
 	if (m === 'DELETE') return 'delete';
 	const verb = /^(create|delete|print|export)/.exec(formAction ?? '')?.[1] as Action | undefined;
