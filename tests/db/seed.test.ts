@@ -181,6 +181,28 @@ describe('seed (PostgreSQL)', () => {
 		expect(lossy.length + efficient.length).toBe(zones.length);
 	});
 
+	it('raises work orders for about 2% of customers and counts the open ones on the map', async () => {
+		const orders = await one<number>(a, 'select count(*)::int from work_order');
+		expect(orders / CUSTOMERS).toBeGreaterThan(0.01);
+		expect(orders / CUSTOMERS).toBeLessThan(0.03);
+		const open = await one<number>(a, "select count(*)::int from work_order where status = 'new'");
+		expect(open).toBeGreaterThan(0);
+		expect(open).toBeLessThan(orders);
+		// The map's open work orders are built after the orders were loaded.
+		expect(await one<number>(a, 'select sum(open_work_orders)::int from customer_map')).toBe(open);
+		// Every order sits on its customer, and the app's next order gets the next id.
+		expect(
+			await one<number>(
+				a,
+				`select count(*)::int from work_order w join customer c on c.id = w.customer_id
+			where not ST_Equals(w.geom, c.geom)`
+			)
+		).toBe(0);
+		expect(
+			await one<string>(a, "select nextval(pg_get_serial_sequence('work_order', 'id'))::text")
+		).toBe(String(orders + 1));
+	});
+
 	it('writes identical rows for the same seed, through COPY and through INSERT', async () => {
 		expect(await checksums(b)).toEqual(sumsA);
 	});

@@ -11,8 +11,10 @@ import type {
 	CustomerRow,
 	MeterReplacementRow,
 	MeterRow,
-	ReadingRow
+	ReadingRow,
+	WorkOrderRow
 } from './types.ts';
+import { workOrderFor } from './work-orders.ts';
 import type { World } from './world.ts';
 
 export interface RegisterChunk {
@@ -23,6 +25,7 @@ export interface RegisterChunk {
 	contracts: ContractRow[];
 	replacements: MeterReplacementRow[];
 	readings: ReadingRow[];
+	workOrders: WorkOrderRow[];
 	/** Booked consumption of this chunk per zone and period (zone index × 12 + period), m³. */
 	billed: Float64Array;
 }
@@ -37,6 +40,7 @@ export function generateChunk(world: World, from: number, to: number): RegisterC
 		contracts: [],
 		replacements: [],
 		readings: [],
+		workOrders: [],
 		billed: new Float64Array(world.geo.zones.length * PERIOD_COUNT)
 	};
 	for (let i = from; i < to; i++) {
@@ -58,6 +62,8 @@ export function generateChunk(world: World, from: number, to: number): RegisterC
 				newInitialIndex: repl.newInitialIndex,
 				reason: repl.reason
 			});
+		const order = workOrderFor(world, i, entry);
+		if (order) chunk.workOrders.push(order);
 	}
 	return chunk;
 }

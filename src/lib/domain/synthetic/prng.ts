@@ -32,7 +32,8 @@ export const Stream = {
 	meter: 6,
 	consumption: 7,
 	masterMeter: 8,
-	streets: 9
+	streets: 9,
+	workOrder: 10
 } as const;
 
 /** sfc32 (Chris Doty-Humphrey's Small Fast Counting generator), 32-bit state words. */

@@ -159,3 +159,24 @@ export interface ReadingRow {
 	readAt: Timestamp;
 	note: string | null;
 }
+
+export interface WorkOrderRow {
+	id: number;
+	/** PCT-YYYY-NNNNNN, unique. */
+	number: string;
+	type:
+		| 'meter_verification'
+		| 'meter_replacement'
+		| 'leak_repair'
+		| 'complaint_investigation'
+		| 're_read';
+	/** No staff exists in the synthetic utility, and any other status needs an assignee. */
+	status: 'new' | 'cancelled';
+	priority: 'low' | 'normal' | 'high' | 'urgent';
+	customerId: number;
+	meterId: number | null;
+	geom: PointGeometry;
+	description: string;
+	dueAt: Timestamp;
+	createdAt: Timestamp;
+}

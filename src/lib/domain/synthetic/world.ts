@@ -2,7 +2,7 @@
  * The synthetic utility as a whole: the small, fixed parts (places, zones, master meters,
  * routes, periods) built up front, and compact per-customer arrays from which any range of
  * customers can be generated on its own (see chunk.ts). Memory is O(customers) in typed
- * arrays only, about 20 bytes per customer.
+ * arrays only, about 24 bytes per customer.
  */
 import { buildPeriods } from './calendar.ts';
 import { buildGeography, type Geography } from './geography.ts';
@@ -23,6 +23,8 @@ export const MAX_CUSTOMERS = 2_000_000;
 /** Share of customers whose contract was re-signed (revision 2), and whose meter was replaced. */
 export const RESIGN_RATE = 0.03;
 export const REPLACE_RATE = 0.01;
+/** Share of customers with a work order (phiếu công tác) raised in the last 60 days. */
+export const WORK_ORDER_RATE = 0.02;
 
 export interface World {
 	options: SyntheticOptions;
@@ -34,8 +36,11 @@ export interface World {
 	resignRank: Int32Array;
 	/** Per customer index: rank among customers with a meter replacement, or −1. */
 	replaceRank: Int32Array;
+	/** Per customer index: rank among customers with a work order, or −1. */
+	workOrderRank: Int32Array;
 	resignedCount: number;
 	replacedCount: number;
+	workOrderCount: number;
 }
 
 export function createWorld(options: SyntheticOptions): World {
@@ -48,12 +53,16 @@ export function createWorld(options: SyntheticOptions): World {
 	const layout = buildLayout(geo, customers, seed);
 	const resignRank = new Int32Array(customers).fill(-1);
 	const replaceRank = new Int32Array(customers).fill(-1);
+	const workOrderRank = new Int32Array(customers).fill(-1);
 	let resignedCount = 0;
 	let replacedCount = 0;
+	let workOrderCount = 0;
 	for (let i = 0; i < customers; i++) {
 		const rng = rngFor(seed, Stream.flags, i);
 		if (rng.chance(RESIGN_RATE)) resignRank[i] = resignedCount++;
 		if (rng.chance(REPLACE_RATE)) replaceRank[i] = replacedCount++;
+		// Drawn last, so the draws above (and the rows they decide) are unchanged.
+		if (rng.chance(WORK_ORDER_RATE)) workOrderRank[i] = workOrderCount++;
 	}
 	return {
 		options,
@@ -63,8 +72,10 @@ export function createWorld(options: SyntheticOptions): World {
 		periods: buildPeriods(),
 		resignRank,
 		replaceRank,
+		workOrderRank,
 		resignedCount,
-		replacedCount
+		replacedCount,
+		workOrderCount
 	};
 }
 
@@ -83,6 +94,7 @@ export function expectedCounts(world: World) {
 		contract: n + world.resignedCount,
 		meter_replacement: world.replacedCount,
 		reading: n * world.periods.length,
-		master_meter_volume: world.masterMeters.length * world.periods.length
+		master_meter_volume: world.masterMeters.length * world.periods.length,
+		work_order: world.workOrderCount
 	};
 }

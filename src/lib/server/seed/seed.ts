@@ -28,6 +28,7 @@ import {
 	readingTable,
 	routeTable,
 	wardTable,
+	workOrderTable,
 	zoneTable,
 	type TableSpec
 } from './tables.ts';
@@ -69,11 +70,12 @@ export const REGISTER_TABLES = [
 	'meter_replacement',
 	'contract',
 	'reading_period',
-	'reading'
+	'reading',
+	'work_order'
 ] as const;
 
 /** Tables written chunk by chunk: their foreign keys and GiST indexes wait until the end. */
-const BULK_TABLES = ['customer', 'meter', 'contract', 'meter_replacement', 'reading'];
+const BULK_TABLES = ['customer', 'meter', 'contract', 'meter_replacement', 'reading', 'work_order'];
 
 /** ~1/20 of the run per chunk, 10k–20k customers: few COPY statements, ~1 GB peak at most. */
 function defaultChunkSize(customers: number): number {
@@ -94,7 +96,14 @@ async function generateInSlices(world: World, from: number, to: number): Promise
 	const chunk = generateChunk(world, from, from);
 	chunk.to = Math.min(to, world.options.customers);
 	for (const s of slices) {
-		for (const key of ['customers', 'meters', 'contracts', 'replacements', 'readings'] as const)
+		for (const key of [
+			'customers',
+			'meters',
+			'contracts',
+			'replacements',
+			'readings',
+			'workOrders'
+		] as const)
 			for (const row of s[key]) (chunk[key] as unknown[]).push(row);
 		addBilled(chunk.billed, s);
 	}
@@ -145,16 +154,19 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions): Pro
 			await write(contractTable, chunk.contracts);
 			await write(meterReplacementTable, chunk.replacements);
 			await write(readingTable, chunk.readings);
+			await write(workOrderTable, chunk.workOrders);
 			rows +=
 				chunk.customers.length +
 				chunk.meters.length +
 				chunk.contracts.length +
 				chunk.replacements.length +
-				chunk.readings.length;
+				chunk.readings.length +
+				chunk.workOrders.length;
 			options.onProgress?.({ customersDone: chunk.to, customers: options.customers, rows });
 		}
 		await restoreAfterLoad(tx, deferred);
 		await write(masterMeterVolumeTable, masterMeterVolumes(world, billed));
+		// After every source table (work orders included): the map counts open work orders.
 		await tx`select map_refresh_customers(null)`;
 		await tx`set local waterline.bulk_load = 'off'`;
 

@@ -17,6 +17,7 @@ import type {
 	ReadingRow,
 	RouteRow,
 	WardRow,
+	WorkOrderRow,
 	ZoneRow
 } from '../../domain/synthetic/index.ts';
 import type { DB } from '../db/types.gen.ts';
@@ -202,4 +203,19 @@ export const readingTable = spec<'reading', ReadingRow>('reading', true, [
 	['kind', 'text', (r) => r.kind],
 	['read_at', 'timestamptz', (r) => r.readAt],
 	['note', 'text', (r) => r.note]
+]);
+
+/** Synthetic work orders are unassigned (no staff in the seed), so assigned_to stays null. */
+export const workOrderTable = spec<'work_order', WorkOrderRow>('work_order', true, [
+	['id', 'bigint', (r) => r.id],
+	['number', 'text', (r) => r.number],
+	['type', 'text', (r) => r.type],
+	['status', 'text', (r) => r.status],
+	['priority', 'text', (r) => r.priority],
+	['customer_id', 'int', (r) => r.customerId],
+	['meter_id', 'int', (r) => r.meterId],
+	['geom', 'geometry', (r) => pointEwkt(r.geom)],
+	['description', 'text', (r) => r.description],
+	['due_at', 'timestamptz', (r) => r.dueAt],
+	['created_at', 'timestamptz', (r) => r.createdAt]
 ]);
