@@ -39,6 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 	create table customer_map (
 		customer_id integer primary key,
+		code text not null,
 		g geometry(Point, 3857) not null,
 		category text not null,
 		status text not null,
@@ -97,9 +98,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			delete from customer_map m where m.customer_id = any(ids)
 				and not exists (select 1 from customer c where c.id = m.customer_id);
 		end if;
-		insert into customer_map as t (customer_id, g, category, status, route_id, ward_id, zone_id,
+		insert into customer_map as t (customer_id, code, g, category, status, route_id, ward_id, zone_id,
 			verification_due_on, last_consumption_m3, open_work_orders)
-		select c.id, c.geom_3857, c.category, c.status, c.route_id, c.ward_id, c.zone_id,
+		select c.id, c.code, c.geom_3857, c.category, c.status, c.route_id, c.ward_id, c.zone_id,
 			m.verification_due_on, r.consumption_m3, coalesce(w.n, 0)
 		from customer c
 		left join meter m on m.customer_id = c.id and m.status = 'in_service'
@@ -138,32 +139,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		end if;
 	end $$;
 
-	-- Adds (sign 1) or removes (sign -1) map rows to or from the cell counts.
-	create function map_cells_apply(rows_json jsonb, sign integer) returns void language sql as $$
+	-- Adds (sign 1) or removes (sign -1) map rows to or from the cell counts. Emptied cells
+	-- are deleted by a second statement: a statement cannot delete a row it has just updated.
+	create function map_cells_apply(rows_json jsonb, sign integer) returns void language plpgsql as $$
+	begin
 		with r as (
 			select (x->>'route_id')::int as route_id, (x->>'ward_id')::int as ward_id,
 				(x->>'zone_id')::int as zone_id, x->>'category' as category,
 				(x->>'x')::float8 as x, (x->>'y')::float8 as y
 			from jsonb_array_elements(rows_json) x
-		), d as (
-			select l.level, floor((r.x + 20037508.342789244) / map_cell_size(l.level))::int as cx,
-				floor((20037508.342789244 - r.y) / map_cell_size(l.level))::int as cy,
-				r.route_id, r.ward_id, r.zone_id, r.category,
-				sign * count(*)::int as n, sign * sum(r.x) as sx, sign * sum(r.y) as sy
-			from r cross join generate_series(10, 13) l(level)
-			group by 1, 2, 3, 4, 5, 6, 7
-		), upserted as (
-			insert into customer_cell as c (level, cx, cy, route_id, ward_id, zone_id, category, n, sx, sy)
-			select * from d
-			on conflict (level, cx, cy, route_id, ward_id, zone_id, category) do update
-				set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy
-			returning c.level, c.cx, c.cy, c.route_id, c.ward_id, c.zone_id, c.category, c.n
 		)
-		delete from customer_cell c using upserted u
-		where u.n <= 0 and c.level = u.level and c.cx = u.cx and c.cy = u.cy
-			and c.route_id is not distinct from u.route_id and c.ward_id = u.ward_id
-			and c.zone_id is not distinct from u.zone_id and c.category = u.category
-	$$;
+		insert into customer_cell as c (level, cx, cy, route_id, ward_id, zone_id, category, n, sx, sy)
+		select l.level, floor((r.x + 20037508.342789244) / map_cell_size(l.level))::int,
+			floor((20037508.342789244 - r.y) / map_cell_size(l.level))::int,
+			r.route_id, r.ward_id, r.zone_id, r.category,
+			sign * count(*)::int, sign * sum(r.x), sign * sum(r.y)
+		from r cross join generate_series(10, 13) l(level)
+		group by 1, 2, 3, 4, 5, 6, 7
+		on conflict (level, cx, cy, route_id, ward_id, zone_id, category) do update
+			set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
+		if sign < 0 then
+			delete from customer_cell where n <= 0;
+		end if;
+	end $$;
+	create index customer_cell_empty_idx on customer_cell (level) where n <= 0;
 	`
 	);
 

@@ -72,8 +72,8 @@ describe('embedded database', () => {
 		};
 		const { bbox } = await summaryFor(handle.db, dispatcher);
 		const tile = tileAt((bbox![0] + bbox![2]) / 2, (bbox![1] + bbox![3]) / 2, 10);
-		const bytes = await tileFor(handle.db, dispatcher, { layer: 'customers', ...tile });
-		const layer = new VectorTile(new PbfReader(bytes)).layers.customers;
+		const { body } = await tileFor(handle, dispatcher, { layer: 'customers', ...tile });
+		const layer = new VectorTile(new PbfReader(body)).layers.customers;
 		let total = 0;
 		for (let i = 0; i < layer.length; i++) total += Number(layer.feature(i).properties.count);
 		expect(total).toBe(300);

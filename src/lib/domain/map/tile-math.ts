@@ -15,3 +15,22 @@ export function tileAt(lon: number, lat: number, z: number): TileId {
 	const clamp = (v: number) => Math.min(n - 1, Math.max(0, v));
 	return { z, x: clamp(x), y: clamp(y) };
 }
+
+/** Half the width of the Web Mercator world, metres (EPSG:3857). */
+export const mercatorHalfWorldM = 20037508.342789244;
+
+/** A tile's bounds in EPSG:3857 metres: [xmin, ymin, xmax, ymax], as ST_TileEnvelope gives. */
+export function tileEnvelope3857({ z, x, y }: TileId): [number, number, number, number] {
+	const size = (2 * mercatorHalfWorldM) / 2 ** z;
+	const xmin = -mercatorHalfWorldM + x * size;
+	const ymax = mercatorHalfWorldM - y * size;
+	return [xmin, ymax - size, xmin + size, ymax];
+}
+
+/** Whether two [xmin, ymin, xmax, ymax] boxes overlap (touching counts). */
+export function boxesIntersect(
+	a: readonly [number, number, number, number],
+	b: readonly [number, number, number, number]
+): boolean {
+	return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+}

@@ -94,6 +94,7 @@ export interface CustomerCell {
 
 export interface CustomerMap {
   category: string;
+  code: string;
   customer_id: number;
   g: string;
   last_consumption_m3: Numeric | null;

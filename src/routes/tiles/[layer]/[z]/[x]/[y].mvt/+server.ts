@@ -1,18 +1,38 @@
 import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { getDb } from '#lib/server/db/connection.ts';
-import { tileFor, tileParamsSchema } from '#lib/server/map/map.service.ts';
+import { getDbHandle } from '#lib/server/db/connection.ts';
+import {
+	OutOfScopeError,
+	tileFiltersSchema,
+	tileFor,
+	tileParamsSchema
+} from '#lib/server/map/map.service.ts';
 import type { RequestHandler } from './$types';
 
-// Permission (map.access) is checked by the guard in hooks.server.ts; route scope by the service.
-export const GET: RequestHandler = async ({ params, locals }) => {
-	const parsed = v.safeParse(tileParamsSchema, params);
+function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	const parsed = v.safeParse(schema, input);
 	if (!parsed.success) error(400, parsed.issues.map((i) => i.message).join('; '));
-	const body = await tileFor(getDb(), locals.user!, parsed.output);
-	return new Response(body as BodyInit, {
-		headers: {
-			'content-type': 'application/vnd.mapbox-vector-tile',
-			'cache-control': 'private, max-age=60'
-		}
+	return parsed.output;
+}
+
+// Permission (map.access) is checked by the guard in hooks.server.ts; route scope by the service.
+export const GET: RequestHandler = async ({ params, url, locals, request }) => {
+	const tileParams = parse(tileParamsSchema, params);
+	const filters = parse(tileFiltersSchema, Object.fromEntries(url.searchParams));
+	const tile = await tileFor(getDbHandle(), locals.user!, tileParams, filters).catch((e) => {
+		if (e instanceof OutOfScopeError) error(403, e.message);
+		throw e;
+	});
+	const headers = {
+		etag: tile.etag,
+		// Private (tiles follow the user's route scope); revalidated on every use, which the
+		// ETag and the server's cache make cheap, so a changed customer shows at once.
+		'cache-control': 'private, no-cache',
+		vary: 'Cookie'
+	};
+	if (request.headers.get('if-none-match') === tile.etag)
+		return new Response(null, { status: 304, headers });
+	return new Response(tile.body as BodyInit, {
+		headers: { ...headers, 'content-type': 'application/vnd.mapbox-vector-tile' }
 	});
 };
