@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
 import * as v from 'valibot';
+import { customerCategories } from '../../domain/map/selection.ts';
 import { tileEnvelope3857 } from '../../domain/map/tile-math.ts';
 import { utilityDate } from '../../domain/time/utility-date.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
@@ -25,15 +26,6 @@ export const tileParamsSchema = v.pipe(
 	}),
 	v.check((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x, y: outside the tile grid for this zoom')
 );
-
-export const customerCategories = [
-	'domestic',
-	'poor_household',
-	'administrative',
-	'public_service',
-	'production',
-	'business'
-] as const;
 
 /** A comma-separated list in a query parameter, e.g. `ward=3,7`, at most 500 items. */
 function listParam<T>(item: v.GenericSchema<string, T>, field: string) {
