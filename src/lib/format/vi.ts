@@ -38,3 +38,24 @@ export function formatDate(value: string | Date): string {
 }
 
 export const formatDateTime = (value: string | Date): string => dateTime.format(new Date(value));
+
+const decimal1 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+const decimal2 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+/** A length in metres: "850 m" below 1 km, "1,25 km" above. */
+export function formatLength(metres: number): string {
+	return metres < 1000 ? `${decimal1.format(metres)} m` : `${decimal2.format(metres / 1000)} km`;
+}
+
+/** An area in m²: "950 m²" below one hectare, "2,35 ha" above (1 ha = 10 000 m²). */
+export function formatArea(squareMetres: number): string {
+	return squareMetres < 10_000
+		? `${number.format(Math.round(squareMetres))} m²`
+		: `${decimal2.format(squareMetres / 10_000)} ha`;
+}
+
+/** A reading month ('YYYY-MM-DD', first of the month) as "MM/YYYY". */
+export function formatMonth(periodMonth: string): string {
+	const [y, mo] = periodMonth.split('-');
+	return `${mo}/${y}`;
+}

@@ -1,88 +1,117 @@
-import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-
-export const customerCategoryColors: Record<string, string> = {
-	domestic: '#1f78b4',
-	poor_household: '#6a3d9a',
-	administrative: '#33a02c',
-	public_service: '#b15928',
-	production: '#e31a1c',
-	business: '#ff7f00'
-};
+import type {
+	ExpressionSpecification,
+	LayerSpecification,
+	Map as MapLibreMap,
+	VectorTileSource
+} from 'maplibre-gl';
+import { cellColor, cellRadius, customerColor, type StyleMode } from './styles.ts';
+import { filterQuery, type MapFilters } from './url-state.ts';
 
 // Zoom at which the server stops aggregating customers (see map.repository.ts).
 const detailZoom = 14;
 
-const layers: LayerSpecification[] = [
-	{
-		id: 'zones-fill',
-		type: 'fill',
-		source: 'zones',
-		'source-layer': 'zones',
-		paint: { 'fill-color': '#7fb3d5', 'fill-opacity': 0.12 }
-	},
-	{
-		id: 'zones-line',
-		type: 'line',
-		source: 'zones',
-		'source-layer': 'zones',
-		paint: { 'line-color': '#2e6f9e', 'line-width': 1.5 }
-	},
-	{
-		id: 'customers-cells',
-		type: 'circle',
-		source: 'customers',
-		'source-layer': 'customers',
-		maxzoom: detailZoom,
-		paint: {
-			'circle-color': '#1f78b4',
-			'circle-opacity': 0.55,
-			'circle-radius': ['interpolate', ['linear'], ['get', 'count'], 1, 2, 50, 6, 500, 14]
-		}
-	},
-	{
-		id: 'customers',
-		type: 'circle',
-		source: 'customers',
-		'source-layer': 'customers',
-		minzoom: detailZoom,
-		paint: {
-			'circle-color': [
-				'match',
-				['get', 'category'],
-				...Object.entries(customerCategoryColors).flat(),
-				'#888'
-			] as unknown as string,
-			'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, 2.5, 18, 6],
-			'circle-stroke-color': ['match', ['get', 'status'], 'active', '#ffffff', '#b3261e'],
-			'circle-stroke-width': 1
-		}
-	},
-	{
-		id: 'master-meters',
-		type: 'circle',
-		source: 'master-meters',
-		'source-layer': 'master_meters',
-		paint: {
-			'circle-color': ['match', ['get', 'direction'], 'in', '#0b5394', '#cc4125'],
-			'circle-radius': 7,
-			'circle-stroke-color': '#fff',
-			'circle-stroke-width': 2
-		}
-	}
-];
+export interface UtilityLayerOptions {
+	style: StyleMode;
+	filters: MapFilters;
+}
 
-/** Adds the utility's vector-tile sources and layers (served by /tiles) to a map. */
-export function addUtilityLayers(map: MapLibreMap, origin: string): void {
+function layerSpecs(style: StyleMode): LayerSpecification[] {
+	return [
+		{
+			id: 'zones-fill',
+			type: 'fill',
+			source: 'zones',
+			'source-layer': 'zones',
+			paint: { 'fill-color': '#7fb3d5', 'fill-opacity': 0.12 }
+		},
+		{
+			id: 'zones-line',
+			type: 'line',
+			source: 'zones',
+			'source-layer': 'zones',
+			paint: { 'line-color': '#2e6f9e', 'line-width': 1.5 }
+		},
+		{
+			id: 'customers-cells',
+			type: 'circle',
+			source: 'customers',
+			'source-layer': 'customers',
+			maxzoom: detailZoom,
+			paint: {
+				'circle-color': cellColor,
+				'circle-opacity': 0.55,
+				'circle-radius': cellRadius,
+				'circle-stroke-color': '#ffffff',
+				'circle-stroke-width': 0.5
+			}
+		},
+		{
+			id: 'customers',
+			type: 'circle',
+			source: 'customers',
+			'source-layer': 'customers',
+			minzoom: detailZoom,
+			paint: {
+				'circle-color': customerColor(style),
+				'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, 2.5, 18, 6],
+				'circle-stroke-color': '#ffffff',
+				'circle-stroke-width': 1
+			}
+		},
+		{
+			id: 'master-meters',
+			type: 'circle',
+			source: 'master-meters',
+			'source-layer': 'master_meters',
+			paint: {
+				'circle-color': [
+					'match',
+					['get', 'direction'],
+					'in',
+					'#0b5394',
+					'#cc4125'
+				] as ExpressionSpecification,
+				'circle-radius': 7,
+				'circle-stroke-color': '#fff',
+				'circle-stroke-width': 2
+			}
+		}
+	];
+}
+
+function tileUrl(origin: string, source: string, filters?: MapFilters): string {
+	const query = filters ? filterQuery(filters) : '';
+	return `${origin}/tiles/${source}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
+}
+
+/**
+ * Adds the utility's vector-tile sources and layers (served by /tiles) to a map. Called on
+ * every style load, since a basemap switch (setStyle) drops them.
+ */
+export function addUtilityLayers(map: MapLibreMap, origin: string, opts: UtilityLayerOptions) {
 	for (const source of ['zones', 'master-meters', 'customers']) {
 		if (map.getSource(source)) continue;
 		map.addSource(source, {
 			type: 'vector',
-			tiles: [`${origin}/tiles/${source}/{z}/{x}/{y}.mvt`],
+			tiles: [tileUrl(origin, source, source === 'customers' ? opts.filters : undefined)],
 			minzoom: 0,
 			maxzoom: 16
 		});
 	}
-	for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
+	for (const layer of layerSpecs(opts.style)) if (!map.getLayer(layer.id)) map.addLayer(layer);
+}
+
+/** Points the customers source at the filtered tiles; cells and points both follow. */
+export function setCustomerFilters(map: MapLibreMap, origin: string, filters: MapFilters) {
+	const source = map.getSource<VectorTileSource>('customers');
+	const url = tileUrl(origin, 'customers', filters);
+	if (source && source.tiles?.[0] !== url) source.setTiles([url]);
+}
+
+/** Recolours customers by a "style by" mode (data-driven paint, no tile reload). */
+export function setCustomerStyle(map: MapLibreMap, style: StyleMode) {
+	if (map.getLayer('customers'))
+		map.setPaintProperty('customers', 'circle-color', customerColor(style));
 }
 
 export const layerGroups = {
@@ -90,3 +119,6 @@ export const layerGroups = {
 	customers: ['customers-cells', 'customers'],
 	masterMeters: ['master-meters']
 } as const;
+
+/** Layers that answer hover and click. */
+export const interactiveLayers = ['customers', 'customers-cells', 'master-meters'];

@@ -1,10 +1,15 @@
 import { config } from '#lib/server/config.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { summaryFor } from '#lib/server/map/map.service.ts';
+import { mapFilterLists } from '#lib/server/map/map.lists.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const summary = await summaryFor(getDb(), locals.user!);
+	const user = locals.user!;
+	const [summary, lists] = await Promise.all([
+		summaryFor(getDb(), user),
+		mapFilterLists(getDb(), user.routeIds)
+	]);
 	// Online basemaps are opt-in (BASEMAP_STYLES, validated at start); the default is offline.
-	return { summary, basemaps: config().BASEMAP_STYLES };
+	return { summary, lists, basemaps: config().BASEMAP_STYLES };
 };

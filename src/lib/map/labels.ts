@@ -1,0 +1,52 @@
+import { m } from '#lib/paraglide/messages.js';
+
+/** Localised names of the register's codes shown on the map (falls back to the code). */
+const lookup =
+	(table: Record<string, () => string>) =>
+	(code: string): string =>
+		table[code]?.() ?? code;
+
+export const workOrderTypeLabel = lookup({
+	new_connection: m.wo_type_new_connection,
+	meter_replacement: m.wo_type_meter_replacement,
+	meter_verification: m.wo_type_meter_verification,
+	leak_repair: m.wo_type_leak_repair,
+	complaint_investigation: m.wo_type_complaint_investigation,
+	disconnection: m.wo_type_disconnection,
+	reconnection: m.wo_type_reconnection,
+	re_read: m.wo_type_re_read,
+	relocation: m.wo_type_relocation
+});
+
+export const workOrderStatusLabel = lookup({
+	new: m.wo_status_new,
+	assigned: m.wo_status_assigned,
+	accepted: m.wo_status_accepted,
+	en_route: m.wo_status_en_route,
+	in_progress: m.wo_status_in_progress,
+	done: m.wo_status_done,
+	failed: m.wo_status_failed,
+	verified: m.wo_status_verified,
+	cancelled: m.wo_status_cancelled
+});
+
+export const priorityLabel = lookup({
+	low: m.wo_priority_low,
+	normal: m.wo_priority_normal,
+	high: m.wo_priority_high,
+	urgent: m.wo_priority_urgent
+});
+
+export const readingKindLabel = lookup({
+	actual: m.reading_actual,
+	estimated: m.reading_estimated,
+	no_access: m.reading_no_access
+});
+
+export const contractStatusLabel = lookup({
+	active: m.contract_active,
+	superseded: m.contract_superseded,
+	terminated: m.contract_terminated
+});
+
+export const directionLabel = lookup({ in: m.map_direction_in, out: m.map_direction_out });
