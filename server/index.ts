@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
+import { bridgeMapChanges } from '../src/lib/server/realtime/map-bridge.ts';
 import { attachRealtime } from '../src/lib/server/realtime/socket.ts';
 import { bootstrap, fatal } from './bootstrap.ts';
 import { prepareDemo } from './demo.ts';
@@ -31,6 +32,7 @@ const server = createServer((req, res) => {
 	handler(req, res);
 });
 attachRealtime(server, runtime.db);
+const mapFeed = await bridgeMapChanges(runtime.handle.sql);
 server.listen(cfg.PORT, cfg.HOST, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : cfg.PORT;
@@ -44,6 +46,7 @@ async function stop(signal: string) {
 	stopping = true;
 	console.log(`waterline: ${signal}, shutting down`);
 	server.close();
+	await mapFeed.close().catch(() => {});
 	await boss.stop({ graceful: true, timeout: 5_000 }).catch(() => {});
 	await runtime.shutdown();
 	process.exit(0);

@@ -7,6 +7,7 @@ import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
 import { sessionCookieName, signIn, signOut } from '../../src/lib/server/auth/auth.service.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
+import { bridgeMapChanges } from '../../src/lib/server/realtime/map-bridge.ts';
 import { publish } from '../../src/lib/server/realtime/publish.ts';
 import { attachRealtime } from '../../src/lib/server/realtime/socket.ts';
 
@@ -80,6 +81,28 @@ describe('socket.io handshake', () => {
 		publish(['role:dispatcher'], { type: 'work_order.created', ids: { workOrderId: 42 } });
 		expect(await received).toEqual({ workOrderId: 42 });
 		socket.close();
+	});
+
+	it('tells open maps where customers changed, with the extent and no customer data', async () => {
+		const feed = await bridgeMapChanges(scratch.sql);
+		expect(feed.live).toBe(true);
+		const { socket } = await open(url, cookie);
+		const received = new Promise<Record<string, unknown>>((r) => socket.on('map:changed', r));
+		await scratch.sql`
+			with p as (insert into province (code, name) values ('46', 'Huế') returning id),
+			w as (insert into ward (province_id, code, name, kind) select id, '19999', 'Phú Xuân', 'phuong'
+				from p returning id)
+			insert into customer (name, kind, address, ward_id, geom, category)
+			select 'Nguyễn Văn An', 'individual', '1 Lê Lợi', id, ST_Point(107.59, 16.46, 4326), 'domestic'
+			from w`;
+		const change = await received;
+		// 107.59 E, 16.46 N in Web Mercator metres.
+		expect(change.layer).toBe('customers');
+		expect(change.xmin).toBeCloseTo(11976864, 0);
+		expect(change.ymin).toBeCloseTo(1858055, 0);
+		expect(Object.keys(change).sort()).toEqual(['layer', 'xmax', 'xmin', 'ymax', 'ymin']);
+		socket.close();
+		await feed.close();
 	});
 
 	it('closes the socket when its session signs out', async () => {

@@ -1,0 +1,25 @@
+import type postgres from 'postgres';
+import { roles } from '../../domain/access/permissions.ts';
+import { listenForMapChanges, type MapChangeFeed } from '../map/map-changes.ts';
+import { publish } from './publish.ts';
+
+/**
+ * Forwards the database's map-change notifications to connected screens as `map:changed`
+ * { layer, xmin, ymin, xmax, ymax } (EPSG:3857 metres; no extent means the whole layer), so
+ * open maps refetch the tiles that changed. Only the extent travels, never customer data, so
+ * every signed-in role may hear it. After a lost connection, `layer: '*'` asks for a refetch.
+ */
+export function bridgeMapChanges(sql: postgres.Sql): Promise<MapChangeFeed> {
+	const rooms = roles.map((role) => `role:${role}`);
+	return listenForMapChanges(
+		sql,
+		({ layer, extent }) => {
+			const [xmin, ymin, xmax, ymax] = extent ?? [];
+			publish(rooms, {
+				type: 'map:changed',
+				ids: extent ? { layer, xmin, ymin, xmax, ymax } : { layer }
+			});
+		},
+		() => publish(rooms, { type: 'map:changed', ids: { layer: '*' } })
+	);
+}
