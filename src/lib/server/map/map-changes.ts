@@ -26,7 +26,7 @@ export interface MapChangeFeed {
  * heard its probe stays not live. On a dropped connection postgres.js re-listens by itself,
  * and `onReconnect` runs since changes may have been missed meanwhile.
  */
-export async function listenForMapChanges(
+async function listenForMapChanges(
 	sql: postgres.Sql,
 	onChange: (change: MapChange) => void,
 	onReconnect: () => void,
@@ -67,4 +67,35 @@ function safeJson(text: string): unknown {
 	} catch {
 		return null;
 	}
+}
+
+interface Listener {
+	onChange: (change: MapChange) => void;
+	onReconnect: () => void;
+}
+const shared = new WeakMap<postgres.Sql, Promise<{ live: boolean; listeners: Set<Listener> }>>();
+
+/**
+ * One LISTEN connection (and one probe) per database handle, shared by everything in the
+ * process that follows map changes: the tile cache and the socket.io bridge.
+ */
+export async function subscribeToMapChanges(
+	sql: postgres.Sql,
+	onChange: Listener['onChange'],
+	onReconnect: Listener['onReconnect']
+): Promise<MapChangeFeed> {
+	let entry = shared.get(sql);
+	if (!entry) {
+		const listeners = new Set<Listener>();
+		entry = listenForMapChanges(
+			sql,
+			(change) => listeners.forEach((l) => l.onChange(change)),
+			() => listeners.forEach((l) => l.onReconnect())
+		).then((feed) => ({ live: feed.live, listeners }));
+		shared.set(sql, entry);
+	}
+	const { live, listeners } = await entry;
+	const listener = { onChange, onReconnect };
+	listeners.add(listener);
+	return { live, close: async () => void listeners.delete(listener) };
 }

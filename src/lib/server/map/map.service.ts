@@ -6,7 +6,7 @@ import { tileEnvelope3857 } from '../../domain/map/tile-math.ts';
 import { utilityDate } from '../../domain/time/utility-date.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database, DbHandle } from '../db/connection.ts';
-import { listenForMapChanges } from './map-changes.ts';
+import { subscribeToMapChanges } from './map-changes.ts';
 import * as repo from './map.repository.ts';
 import { encodeTile } from './tile-encoding.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
@@ -72,12 +72,11 @@ function stateFor(handle: DbHandle): Promise<TileState> {
 	if (!state) {
 		state = (async () => {
 			const cache = new TileCache(tileCacheBytes);
-			const feed = await listenForMapChanges(
+			const feed = await subscribeToMapChanges(
 				handle.sql,
 				(change) => cache.invalidate(change),
 				() => cache.clear()
 			);
-			if (!feed.live) await feed.close();
 			return { mvt: await repo.postgisHasMvt(handle.db), cache: feed.live ? cache : null };
 		})();
 		states.set(handle.sql, state);

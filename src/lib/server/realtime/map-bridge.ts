@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { roles } from '../../domain/access/permissions.ts';
-import { listenForMapChanges, type MapChangeFeed } from '../map/map-changes.ts';
+import { subscribeToMapChanges, type MapChangeFeed } from '../map/map-changes.ts';
 import { publish } from './publish.ts';
 
 /**
@@ -11,7 +11,7 @@ import { publish } from './publish.ts';
  */
 export function bridgeMapChanges(sql: postgres.Sql): Promise<MapChangeFeed> {
 	const rooms = roles.map((role) => `role:${role}`);
-	return listenForMapChanges(
+	return subscribeToMapChanges(
 		sql,
 		({ layer, extent }) => {
 			const [xmin, ymin, xmax, ymax] = extent ?? [];
