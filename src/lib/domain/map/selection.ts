@@ -139,11 +139,16 @@ export function parseSelection(input: unknown): Parsed<Selection> {
 	if (!polygon.ok) return polygon;
 	const filters = v.safeParse(filtersSchema, body.filters);
 	if (!filters.success) return fail(filters.issues[0].message);
-	const value: SelectionFilters = {};
 	// Dedupe, and drop empty lists: an empty list means "no filter", not "nothing".
-	for (const key of ['category', 'ward', 'zone', 'route'] as const) {
-		const list = filters.output[key];
-		if (list && list.length > 0) (value as Record<string, unknown>)[key] = [...new Set(list)];
-	}
+	const unique = <T>(list: T[] | undefined) =>
+		list && list.length > 0 ? [...new Set(list)] : undefined;
+	const f = filters.output;
+	const value: SelectionFilters = {};
+	const category = unique(f.category);
+	const [ward, zone, route] = [unique(f.ward), unique(f.zone), unique(f.route)];
+	if (category) value.category = category;
+	if (ward) value.ward = ward;
+	if (zone) value.zone = zone;
+	if (route) value.route = route;
 	return { ok: true, value: { polygon: polygon.value, filters: value } };
 }
