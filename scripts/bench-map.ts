@@ -169,11 +169,6 @@ async function main(): Promise<void> {
 		`bench:map — ${opts.customers} customers, ${opts.loads} loads, ${opts.frameRuns} frame runs`
 	);
 	const db = await ensureSeededDb(benchDbName(opts.customers), opts.customers);
-	console.log(
-		db.reused
-			? `database ${db.name}: reused`
-			: `database ${db.name}: created, migrated and seeded in ${db.seconds.toFixed(1)} s`
-	);
 	ensureBuild(opts.build);
 	const server = await startServer(db.url, opts.customers);
 	const browser = await launchChromium();

@@ -36,10 +36,17 @@ export function dbNameFlag(raw: string): string {
 	return raw;
 }
 
-/** Runs a bench's main function: usage errors print without a stack, and exit 2. */
+/**
+ * Runs a bench's main function and prints its wall time; usage errors print without a stack
+ * and exit 2, other errors exit 1.
+ */
 export function runMain(main: () => Promise<void>): void {
+	const started = performance.now();
 	main().then(
-		() => process.exit(0),
+		() => {
+			console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+			process.exit(0);
+		},
 		(error: unknown) => {
 			if (error instanceof UsageError) {
 				console.error(error.message);

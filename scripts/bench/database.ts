@@ -74,6 +74,7 @@ async function exists(admin: postgres.Sql, name: string): Promise<boolean> {
 /**
  * Makes sure `name` holds the synthetic utility with `customers` customers (seed 1) under the
  * current migrations: reused when it does, otherwise dropped, created, migrated and seeded.
+ * Says which, and how long the seeding took.
  */
 export async function ensureSeededDb(name: string, customers: number): Promise<BenchDb> {
 	const url = urlOf(name);
@@ -82,7 +83,10 @@ export async function ensureSeededDb(name: string, customers: number): Promise<B
 	try {
 		if (await exists(admin, name)) {
 			const reason = await staleReason(url, customers, fingerprint);
-			if (reason === null) return { name, url, reused: true, seconds: 0 };
+			if (reason === null) {
+				console.log(`database ${name}: reused (${customers} customers, current migrations)`);
+				return { name, url, reused: true, seconds: 0 };
+			}
 			console.log(`database ${name}: re-creating it, because ${reason}`);
 		}
 		const started = performance.now();
@@ -91,7 +95,9 @@ export async function ensureSeededDb(name: string, customers: number): Promise<B
 		await seedFresh(url, customers);
 		// Written last: a database whose seed was interrupted has no fingerprint.
 		await admin.unsafe(`comment on database ${name} is '${fingerprint}'`);
-		return { name, url, reused: false, seconds: (performance.now() - started) / 1000 };
+		const seconds = (performance.now() - started) / 1000;
+		console.log(`database ${name}: created, migrated and seeded in ${seconds.toFixed(1)} s`);
+		return { name, url, reused: false, seconds };
 	} finally {
 		await admin.end();
 	}

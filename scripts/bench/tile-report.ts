@@ -62,7 +62,11 @@ function printTimings(runs: TileRun[], warm: WarmResult): void {
 		summaryRow('endpoint, plain GET (200)', warm.plain),
 		summaryRow('endpoint, If-None-Match (304)', warm.conditional)
 	]);
-	console.log(`  304 Not Modified: ${warm.notModified} of ${runs.length}`);
+	const setMb = runs.reduce((sum, r) => sum + r.bytes, 0) / 2 ** 20;
+	console.log(
+		`  304 Not Modified: ${warm.notModified} of ${runs.length}; the set weighs ${fmt(setMb)} MB ` +
+			'(repeats of a set larger than the cache budget are partly rebuilt)'
+	);
 }
 
 function printSizes(runs: TileRun[]): void {
