@@ -92,6 +92,15 @@ export interface CustomerCell {
   zone_id: number | null;
 }
 
+export interface CustomerCellTotal {
+  cx: number;
+  cy: number;
+  level: number;
+  n: number;
+  sx: number;
+  sy: number;
+}
+
 export interface CustomerMap {
   category: string;
   code: string;
@@ -320,6 +329,7 @@ export interface DB {
   contract: Contract;
   customer: Customer;
   customer_cell: CustomerCell;
+  customer_cell_total: CustomerCellTotal;
   customer_map: CustomerMap;
   invoice: Invoice;
   login_attempt: LoginAttempt;

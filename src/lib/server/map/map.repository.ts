@@ -26,6 +26,7 @@ export interface TileRequest {
 // Below this zoom customers are drawn as counted grid cells; the client's layers.ts switches
 // layers at the same zoom.
 export const customerDetailMinZoom = 14;
+export const customerCodeMinZoom = 15;
 // customer_cell holds levels 10–13 with 64 cells per tile side (migration 0003_map): a cell is
 // 64 of the tile's 4096 units, 8 screen pixels on a 512 px tile.
 const cellsPerTileSide = 64;
@@ -42,6 +43,9 @@ type GeomWrapper = (g: RawBuilder<unknown>) => RawBuilder<unknown>;
 
 const anyInt = (ids: number[]) => sql`any(${ids}::int[])`;
 
+const noConditions = sql``;
+const isEmptySql = (part: RawBuilder<unknown>) => part === noConditions;
+
 /** The attribute filters and the route scope, as `and …` clauses over a table alias. */
 function customerConditions(req: TileRequest, alias: string): RawBuilder<unknown> {
 	const col = (name: string) => sql.ref(`${alias}.${name}`);
@@ -52,7 +56,7 @@ function customerConditions(req: TileRequest, alias: string): RawBuilder<unknown
 	if (f.ward?.length) parts.push(sql`${col('ward_id')} = ${anyInt(f.ward)}`);
 	if (f.zone?.length) parts.push(sql`${col('zone_id')} = ${anyInt(f.zone)}`);
 	if (f.category?.length) parts.push(sql`${col('category')} = any(${f.category}::text[])`);
-	return parts.length ? sql`and ${sql.join(parts, sql` and `)}` : sql``;
+	return parts.length ? sql`and ${sql.join(parts, sql` and `)}` : noConditions;
 }
 
 /** Consumption class 0–4 of the last reading (null without one), on the tariff's blocks. */
@@ -77,12 +81,16 @@ function tileRows(req: TileRequest, geom: GeomWrapper): RawBuilder<unknown> {
 		return sql`select m.id, m.serial, m.name, m.direction, m.size_mm, m.zone_id,
 				${geom(sql`m.geom_3857`)} as geom
 			from master_meter m where m.geom_3857 && ${env}`;
-	if (req.z >= customerDetailMinZoom)
-		return sql`select m.customer_id as id, m.code, m.category, m.status, m.route_id, m.ward_id,
-				m.zone_id, coalesce(m.verification_due_on < ${req.today}::date, false) as overdue,
+	if (req.z >= customerDetailMinZoom) {
+		// The code (unique per customer, so never shared in the tile's value table) costs ~14
+		// bytes a feature: at z14 a dense tile holds ~10k customers, so it starts at z15.
+		const code = req.z >= customerCodeMinZoom ? sql`m.code,` : sql``;
+		return sql`select m.customer_id as id, ${code} m.category, m.status, m.route_id, m.zone_id,
+				coalesce(m.verification_due_on < ${req.today}::date, false) as overdue,
 				${consumptionClassSql(sql`m.last_consumption_m3`)} as consumption_class,
 				m.open_work_orders as open_orders, ${geom(sql`m.g`)} as geom
 			from customer_map m where m.g && ${env} ${customerConditions(req, 'm')}`;
+	}
 	return cellRows(req, geom);
 }
 
@@ -96,14 +104,17 @@ function cellRows(req: TileRequest, geom: GeomWrapper): RawBuilder<unknown> {
 	const shift = level - Math.min(req.z, level);
 	const span = cellsPerTileSide << shift;
 	const [x0, y0] = [req.x * span, req.y * span];
+	const conditions = customerConditions(req, 'k');
+	// Without filters or scope, the per-cell totals answer alone (far fewer rows).
+	const table = isEmptySql(conditions) ? sql`customer_cell_total` : sql`customer_cell`;
 	return sql`select c.cx::bigint * 2097152 + c.cy as id, c.n as count,
 			${geom(sql`ST_Point(c.sx / c.n, c.sy / c.n, 3857)`)} as geom
 		from (
 			select k.cx >> ${shift} as cx, k.cy >> ${shift} as cy, sum(k.n)::int as n,
 				sum(k.sx) as sx, sum(k.sy) as sy
-			from customer_cell k
+			from ${table} k
 			where k.level = ${level} and k.cx between ${x0} and ${x0 + span - 1}
-				and k.cy between ${y0} and ${y0 + span - 1} ${customerConditions(req, 'k')}
+				and k.cy between ${y0} and ${y0 + span - 1} ${conditions}
 			group by 1, 2
 		) c where c.n > 0`;
 }
@@ -157,6 +168,7 @@ export async function postgisHasMvt(db: Kysely<DB>): Promise<boolean> {
  */
 export async function mapSummary(db: Kysely<DB>, routeIds: number[] | null) {
 	const scope = routeIds ? sql`and k.route_id = any(${routeIds}::int[])` : sql``;
+	const table = routeIds ? sql`customer_cell` : sql`customer_cell_total`;
 	const { rows } = await sql<{
 		customers: number;
 		zones: number;
@@ -165,7 +177,7 @@ export async function mapSummary(db: Kysely<DB>, routeIds: number[] | null) {
 	}>`
 		with cells as (
 			select k.n, ST_Transform(ST_Point(k.sx / k.n, k.sy / k.n, 3857), 4326) as p
-			from customer_cell k where k.level = ${finestCellLevel} ${scope}
+			from ${table} k where k.level = ${finestCellLevel} ${scope}
 		)
 		select
 			(select coalesce(sum(n), 0)::int from cells) as customers,
