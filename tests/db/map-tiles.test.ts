@@ -271,7 +271,7 @@ describe('vector tiles', () => {
 				const features = (l: typeof fromNode) =>
 					Array.from({ length: l?.length ?? 0 }, (_, i) => l.feature(i))
 						.map((f) => ({ id: f.id, ...f.properties }))
-						.sort((p, q) => p.id - q.id);
+						.sort((p, q) => Number(p.id) - Number(q.id));
 				expect(features(fromNode)).toEqual(features(fromPostgis));
 			}
 		}

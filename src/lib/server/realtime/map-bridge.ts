@@ -14,11 +14,9 @@ export function bridgeMapChanges(sql: postgres.Sql): Promise<MapChangeFeed> {
 	return subscribeToMapChanges(
 		sql,
 		({ layer, extent }) => {
-			const [xmin, ymin, xmax, ymax] = extent ?? [];
-			publish(rooms, {
-				type: 'map:changed',
-				ids: extent ? { layer, xmin, ymin, xmax, ymax } : { layer }
-			});
+			const ids: Record<string, string | number> = { layer };
+			if (extent) [ids.xmin, ids.ymin, ids.xmax, ids.ymax] = extent;
+			publish(rooms, { type: 'map:changed', ids });
 		},
 		() => publish(rooms, { type: 'map:changed', ids: { layer: '*' } })
 	);
