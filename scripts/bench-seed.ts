@@ -30,10 +30,12 @@ async function timed(label: string, run: (db: ScratchDb) => Promise<unknown>): P
 
 /**
  * The floor: the same row counts, produced and written by the server alone, in one
- * transaction, with foreign keys and GiST indexes set aside during the load as the seed does.
+ * transaction, with foreign keys and GiST indexes set aside during the load as the seed does,
+ * work orders for 2% of customers, and the map's rows built once at the end (as the seed does).
  */
 async function bareSql(db: ScratchDb): Promise<void> {
 	await db.sql.begin(async (tx) => {
+		await tx`set local waterline.bulk_load = 'on'`;
 		await tx`insert into province (code, name) values ('46', 'Huế')`;
 		await tx`insert into ward (province_id, code, name, kind) values (1, '19999', 'Phường X', 'phuong')`;
 		await tx`insert into zone (code, name, geom) values ('Z', 'Z',
@@ -52,7 +54,11 @@ async function bareSql(db: ScratchDb): Promise<void> {
 			select i, 1, '2022-01-01' from generate_series(1, ${customers}) i`;
 		await tx`insert into reading (period_id, customer_id, meter_id, previous_index, current_index, consumption_m3, read_at)
 			select p, i, i, (p - 1) * 15, p * 15, 15, now() from generate_series(1, ${customers}) i, generate_series(1, 12) p`;
+		await tx`insert into work_order (number, type, customer_id, geom)
+			select 'PCT-2026-' || lpad(i::text, 6, '0'), 'leak_repair', i, ST_Point(107.6, 16.5, 4326)
+			from generate_series(1, ${customers}, 50) i`;
 		await restoreAfterLoad(tx, deferred);
+		await tx`select map_refresh_customers(null)`;
 	});
 }
 
