@@ -280,3 +280,42 @@ test('style and filters live in the URL: a category filter reaches the tiles and
 	);
 	expect(colour).toContain('"status"');
 });
+
+test('a billing clerk without the export right selects with the polygon tool but cannot export', async ({
+	page
+}) => {
+	await signIn(page, 'hoadon');
+	await mapIdle(page);
+	await page.evaluate(() => (window as unknown as MapWindow).waterlineMap.jumpTo({ zoom: 16 }));
+	await mapIdle(page);
+
+	await page.getByTestId('tool-polygon').click();
+	await expect(page.getByTestId('tool-polygon')).toHaveAttribute('aria-pressed', 'true');
+	const box = (await page.getByTestId('map').boundingBox())!;
+	const cx = box.x + box.width * 0.6;
+	const cy = box.y + box.height * 0.5;
+	const answer = page.waitForResponse('**/api/map/selection/query');
+	await page.mouse.click(cx - 120, cy - 80);
+	await page.mouse.click(cx + 120, cy - 80);
+	await page.mouse.click(cx + 120, cy + 80);
+	// The double-click closes the polygon (its two clicks add no extra corner).
+	await page.mouse.dblclick(cx - 120, cy + 80);
+	const response = await answer;
+	expect(response.status()).toBe(200);
+	const sent = response.request().postDataJSON() as { polygon: Polygon };
+	expect(sent.polygon.coordinates[0]).toHaveLength(5);
+
+	const panel = page.getByTestId('selection-panel');
+	await expect(panel.getByTestId('selection-total')).toBeVisible();
+	await expect(panel.getByRole('button', { name: 'Xuất Excel' })).toBeDisabled();
+	// The tool hands the pointer back once the polygon is closed.
+	await expect(page.getByTestId('tool-polygon')).toHaveAttribute('aria-pressed', 'false');
+	// And the server refuses the export too, whatever the page does.
+	// Same origin, so the refusal is the permission guard's and not SvelteKit's CSRF check.
+	const refused = await page.request.post('/api/map/selection/export', {
+		headers: { origin: new URL(page.url()).origin },
+		form: { selection: JSON.stringify({ polygon: sent.polygon }) }
+	});
+	expect(refused.status()).toBe(403);
+	expect(await refused.text()).toContain('map.export');
+});
