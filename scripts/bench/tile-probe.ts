@@ -67,12 +67,21 @@ export interface FloorResult {
 	body: Uint8Array;
 }
 
-/** The floor: the same SQL, unprepared, on a dedicated connection, returning the bytea. */
-export async function floorTile(sql: postgres.Sql, probe: Probe): Promise<FloorResult> {
+/**
+ * The floor: the same SQL on a dedicated connection, returning the bytea. `prepared` sends it
+ * as a named prepared statement, as kysely-postgres-js does for the endpoint (PostgreSQL then
+ * moves to a generic plan after five runs); unprepared, every run gets a custom plan.
+ */
+export async function floorTile(
+	sql: postgres.Sql,
+	probe: Probe,
+	prepared: boolean
+): Promise<FloorResult> {
 	const started = performance.now();
 	const rows = await sql.unsafe<{ mvt: Uint8Array | null }[]>(
 		probe.query.sql,
-		probe.query.parameters as postgres.ParameterOrJSON<never>[]
+		probe.query.parameters as postgres.ParameterOrJSON<never>[],
+		{ prepare: prepared }
 	);
 	const ms = performance.now() - started;
 	return { ms, body: rows[0]?.mvt ?? new Uint8Array() };

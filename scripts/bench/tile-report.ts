@@ -18,7 +18,10 @@ import { maxZoom, minZoom } from './tile-set.ts';
 export interface TileRun {
 	probe: Probe;
 	httpMs: number;
+	/** The floor: the endpoint's SQL as a prepared statement, as Kysely sends it. */
 	floorMs: number;
+	/** The same SQL unprepared: a custom plan on every run. */
+	unpreparedMs: number;
 	/** Body size as served, bytes. */
 	bytes: number;
 	features: number;
@@ -44,18 +47,24 @@ const kb = (bytes: number) => `${fmt(bytes / 1024)} KB`;
 function printTimings(runs: TileRun[], warm: WarmResult): void {
 	const http = summarize(runs.map((r) => r.httpMs));
 	const floor = summarize(runs.map((r) => r.floorMs));
+	const unprepared = summarize(runs.map((r) => r.unpreparedMs));
 	heading(
 		'cold pass (ms): each tile requested once, so the in-process tile cache answers none of them;\n' +
-			'PostgreSQL buffers warmed by one untimed pass; endpoint and floor alternate going first'
+			'PostgreSQL buffers warmed by one untimed pass; the three sides take turns going first'
 	);
 	printTable([
 		summaryHeader,
 		summaryRow('endpoint (HTTP, cookie, cache miss)', http),
-		summaryRow('floor (same SQL via postgres.js)', floor)
+		summaryRow('floor: same SQL via postgres.js, prepared', floor),
+		summaryRow('same SQL via postgres.js, unprepared', unprepared)
 	]);
 	console.log(
-		`  ratio endpoint / floor: median ${ratio(http.median, floor.median)}, p95 ${ratio(http.p95, floor.p95)}`
+		`  ratio endpoint / floor: median ${ratio(http.median, floor.median)}, p95 ${ratio(http.p95, floor.p95)}` +
+			` (vs unprepared: median ${ratio(http.median, unprepared.median)}, p95 ${ratio(http.p95, unprepared.p95)})`
 	);
+	// A fixed cost per request dominates the ratio on light tiles: show it in ms as well.
+	const overhead = median(runs.map((r) => r.httpMs - r.floorMs));
+	console.log(`  endpoint − floor per tile: median ${fmt(overhead)} ms`);
 	heading('warm pass (ms): the same set again, answered from the in-process tile cache');
 	printTable([
 		summaryHeader,
@@ -97,7 +106,9 @@ function printSizes(runs: TileRun[]): void {
 
 function printPerZoom(runs: TileRun[]): void {
 	heading('per zoom (medians; ms, KB)');
-	const rows = [['zoom', 'n', 'endpoint', 'floor', 'ratio', 'size', 'features', 'max features']];
+	const rows = [
+		['zoom', 'n', 'endpoint', 'floor', 'ratio', 'unprepared', 'size', 'features', 'max features']
+	];
 	for (let z = minZoom; z <= maxZoom; z++) {
 		const at = runs.filter((r) => r.probe.spec.z === z);
 		if (!at.length) continue;
@@ -109,6 +120,7 @@ function printPerZoom(runs: TileRun[]): void {
 			fmt(http),
 			fmt(floor),
 			ratio(http, floor),
+			fmt(median(at.map((r) => r.unpreparedMs))),
 			fmt(median(at.map((r) => r.bytes)) / 1024),
 			String(median(at.map((r) => r.features))),
 			String(Math.max(...at.map((r) => r.features)))
@@ -121,11 +133,12 @@ function printSlowest(runs: TileRun[], count = 6): void {
 	heading(`slowest ${count} tiles through the endpoint`);
 	const slowest = [...runs].sort((a, b) => b.httpMs - a.httpMs).slice(0, count);
 	printTable([
-		['tile', 'endpoint ms', 'floor ms', 'features', 'KB', 'customers in tile'],
+		['tile', 'endpoint ms', 'floor ms', 'unprepared ms', 'features', 'KB', 'customers in tile'],
 		...slowest.map((r) => [
 			r.probe.path,
 			fmt(r.httpMs),
 			fmt(r.floorMs),
+			fmt(r.unpreparedMs),
 			String(r.features),
 			fmt(r.bytes / 1024),
 			String(r.probe.spec.customers)
