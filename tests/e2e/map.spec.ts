@@ -230,7 +230,7 @@ test('a lasso selects the customers drawn inside it, and the Excel export lists 
 				};
 			})
 		)
-		.toEqual({ customers: true, top: 'deck-layer-group-last' });
+		.toEqual({ customers: true, top: 'deck-maplibre-layer-group-last' });
 	await mapIdle(page);
 	const afterSwitch = await page.evaluate(
 		() =>

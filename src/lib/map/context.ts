@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { MapboxOverlay } from '@deck.gl/mapbox';
+import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -9,16 +9,21 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
  * the order they were first set, so one tool never clears another's layers.
  */
 export class DeckLayers {
-	#overlay: MapboxOverlay | null = null;
+	#overlay: MapLibreOverlay | null = null;
 	#slots = new Map<string, Layer[]>();
 
-	attach(overlay: MapboxOverlay | null) {
+	attach(overlay: MapLibreOverlay | null) {
 		this.#overlay = overlay;
 		this.#flush();
 	}
 
 	set(slot: string, layers: Layer[]) {
 		this.#slots.set(slot, layers);
+		this.#flush();
+	}
+
+	/** Puts deck's layers back on top, after the page added map layers (e.g. on style load). */
+	restack() {
 		this.#flush();
 	}
 
