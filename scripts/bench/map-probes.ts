@@ -114,14 +114,22 @@ type Camera = {
 	duration: number;
 };
 
-/** One camera animation, resolved when the map reports the move ended. */
+/**
+ * One camera animation, resolved when the map reports the move ended. It starts once the
+ * previous move (a drag's inertia) has ended: starting earlier would stop that move, whose
+ * moveend would then be taken for this animation's.
+ */
 function animate(page: Page, camera: Camera): Promise<void> {
 	return page.evaluate(
 		({ kind, ...options }) =>
 			new Promise<void>((resolve) => {
 				const map = (globalThis as BenchWindow).waterlineMap!;
-				map.once('moveend', () => resolve());
-				map[kind](options);
+				function start() {
+					map.once('moveend', () => resolve());
+					map[kind](options);
+				}
+				if (map.isMoving()) map.once('moveend', start);
+				else start();
 			}),
 		camera
 	);

@@ -25,9 +25,7 @@ function newestMtime(dir: string): number {
 export function ensureBuild(force: boolean): void {
 	if (existsSync(handlerFile) && !force) {
 		if (newestMtime(path.join(root, 'src')) > statSync(handlerFile).mtimeMs)
-			console.log(
-				'note: build/ is older than src/; the endpoint runs that build (--build rebuilds)'
-			);
+			console.log('note: build/ is older than src/; the server runs that build (--build rebuilds)');
 		return;
 	}
 	console.log('building the app (vite build)…');
