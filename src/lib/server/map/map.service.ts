@@ -119,14 +119,14 @@ export class OutOfScopeError extends Error {}
 /**
  * One vector tile for a user: their route scope and the filters applied, with a strong ETag
  * (a hash of the bytes). Served from the in-process cache when the same tile was built since
- * its rows last changed.
+ * its rows last changed; `buildMs` is the time spent building it (null on a cache hit).
  */
 export async function tileFor(
 	handle: DbHandle,
 	user: SessionUser,
 	params: TileParams,
 	filters: TileFilters = {}
-): Promise<CachedTile> {
+): Promise<CachedTile & { buildMs: number | null }> {
 	const outside = filters.route?.filter((id) => user.routeIds && !user.routeIds.includes(id));
 	if (outside?.length)
 		throw new OutOfScopeError(`route: not in your routes (${outside.join(', ')})`);
@@ -139,12 +139,14 @@ export async function tileFor(
 	const { mvt, cache } = await stateFor(handle);
 	const key = cacheKey(req);
 	const hit = cache?.get(key);
-	if (hit) return hit;
+	if (hit) return { ...hit, buildMs: null };
 	const ticket = cache?.ticket(req.layer) ?? '';
+	const started = performance.now();
 	const body = await buildTile(handle, mvt, req);
+	const buildMs = performance.now() - started;
 	const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
 	cache?.set(key, req.layer, tileBox(req), { body, etag }, ticket);
-	return { body, etag };
+	return { body, etag, buildMs };
 }
 
 export function summaryFor(db: Database, user: SessionUser) {

@@ -28,7 +28,9 @@ export const GET: RequestHandler = async ({ params, url, locals, request }) => {
 		// Private (tiles follow the user's route scope); revalidated on every use, which the
 		// ETag and the server's cache make cheap, so a changed customer shows at once.
 		'cache-control': 'private, no-cache',
-		vary: 'Cookie'
+		vary: 'Cookie',
+		// Shown in the browser's network panel: database time, or a hit in the server's cache.
+		'server-timing': tile.buildMs === null ? 'cache;desc=hit' : `db;dur=${tile.buildMs.toFixed(2)}`
 	};
 	if (request.headers.get('if-none-match') === tile.etag)
 		return new Response(null, { status: 304, headers });
