@@ -1,6 +1,9 @@
 // Starts the built console for the Playwright suite on a fresh database (wl_e2e) on the test
 // PostgreSQL server, with the 2k-customer test utility and the demo logins.
 import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { adminUrl } from '../src/lib/server/db/test-database.ts';
@@ -32,6 +35,10 @@ const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
 await db`create extension if not exists postgis`;
 await db.end();
 
+// Tests that change data behind the app's back (to watch the map follow) read the URL here.
+const urlFile = path.join(tmpdir(), `waterline-e2e-${values.port}.url`);
+writeFileSync(urlFile, url.toString());
+
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 	stdio: 'inherit',
 	env: {
@@ -44,6 +51,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 	}
 });
 async function dropDatabase() {
+	rmSync(urlFile, { force: true });
 	const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	await again.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
 	await again.end();

@@ -84,6 +84,8 @@ function tileUrl(origin: string, source: string, filters?: MapFilters): string {
 	return `${origin}/tiles/${source}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
 }
 
+const tileMaxZoom = 18;
+
 /**
  * Adds the utility's vector-tile sources and layers (served by /tiles) to a map. Called on
  * every style load, since a basemap switch (setStyle) drops them.
@@ -95,7 +97,10 @@ export function addUtilityLayers(map: MapLibreMap, origin: string, opts: Utility
 			type: 'vector',
 			tiles: [tileUrl(origin, source, source === 'customers' ? opts.filters : undefined)],
 			minzoom: 0,
-			maxzoom: 16
+			// Street zooms fetch their own small tiles (1–5 kB at z17–18) rather than slicing z16
+			// ones: MapLibre keeps overzoomed slices in a worker cache that a refresh does not
+			// clear, so a live change would not show above the source's maxzoom.
+			maxzoom: tileMaxZoom
 		});
 	}
 	for (const layer of layerSpecs(opts.style)) if (!map.getLayer(layer.id)) map.addLayer(layer);

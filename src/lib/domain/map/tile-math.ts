@@ -34,3 +34,13 @@ export function boxesIntersect(
 ): boolean {
 	return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
+
+/** An EPSG:3857 box [xmin, ymin, xmax, ymax] in metres as [west, south, east, north] degrees. */
+export function box3857ToLonLat(
+	box: readonly [number, number, number, number]
+): [number, number, number, number] {
+	const lon = (x: number) => (x / mercatorHalfWorldM) * 180;
+	const lat = (y: number) =>
+		(Math.atan(Math.exp((y / mercatorHalfWorldM) * Math.PI)) * 360) / Math.PI - 90;
+	return [lon(box[0]), lat(box[1]), lon(box[2]), lat(box[3])];
+}

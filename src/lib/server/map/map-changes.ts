@@ -30,7 +30,7 @@ async function listenForMapChanges(
 	sql: postgres.Sql,
 	onChange: (change: MapChange) => void,
 	onReconnect: () => void,
-	probeMs = 2000
+	probeMs = 1000
 ): Promise<MapChangeFeed> {
 	const probe = randomUUID();
 	let heard: () => void = () => {};
