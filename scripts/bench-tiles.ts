@@ -9,6 +9,7 @@ import type postgres from 'postgres';
 import { openDb, type DbHandle } from '../src/lib/server/db/connection.ts';
 import type { TileFilters } from '../src/lib/server/map/map.repository.ts';
 import { utilityDate } from '../src/lib/domain/time/utility-date.ts';
+import { bareRoundTrip, startBareHttp } from './bench/bare-http.ts';
 import { dbNameFlag, intFlag, parseFlags, runMain } from './bench/args.ts';
 import { benchDbName, ensureSeededDb } from './bench/database.ts';
 import { ensureBuild, startServer } from './bench/server.ts';
@@ -193,6 +194,14 @@ async function main(): Promise<void> {
 		for (const probe of spare) await fetchTile(server.origin, probe, session.header);
 
 		const runs = await coldPass(server.origin, session.header, floor.sql, list);
+		// HTTP alone, for the same body sizes in the same order (no database involved).
+		const bare = await startBareHttp();
+		try {
+			for (const run of runs.slice(0, 20)) await bareRoundTrip(bare.origin, run.bytes);
+			for (const run of runs) run.bareHttpMs = await bareRoundTrip(bare.origin, run.bytes);
+		} finally {
+			bare.stop();
+		}
 		const warm = await warmPass(server.origin, session.header, runs);
 		reportTiles(runs, warm);
 	} finally {

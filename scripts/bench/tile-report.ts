@@ -22,6 +22,8 @@ export interface TileRun {
 	floorMs: number;
 	/** The same SQL unprepared: a custom plan on every run. */
 	unpreparedMs: number;
+	/** A bare node:http round trip with the same body size (set after the cold pass). */
+	bareHttpMs?: number;
 	/** Body size as served, bytes. */
 	bytes: number;
 	features: number;
@@ -65,6 +67,19 @@ function printTimings(runs: TileRun[], warm: WarmResult): void {
 	// A fixed cost per request dominates the ratio on light tiles: show it in ms as well.
 	const overhead = median(runs.map((r) => r.httpMs - r.floorMs));
 	console.log(`  endpoint − floor per tile: median ${fmt(overhead)} ms`);
+	const bare = summarize(runs.map((r) => r.bareHttpMs ?? 0));
+	const sqlPlusHttp = summarize(runs.map((r) => r.floorMs + (r.bareHttpMs ?? 0)));
+	console.log('  where the fixed cost goes (same client, same body sizes, no database):');
+	printTable([
+		summaryHeader,
+		summaryRow('bare HTTP round trip (node:http)', bare),
+		summaryRow('floor + bare HTTP, per tile', sqlPlusHttp)
+	]);
+	console.log(
+		`  ratio endpoint / (floor + bare HTTP): median ${ratio(http.median, sqlPlusHttp.median)}, ` +
+			`p95 ${ratio(http.p95, sqlPlusHttp.p95)}; what the console adds per tile: median ` +
+			`${fmt(median(runs.map((r) => r.httpMs - r.floorMs - (r.bareHttpMs ?? 0))))} ms`
+	);
 	heading('warm pass (ms): the same set again, answered from the in-process tile cache');
 	printTable([
 		summaryHeader,
