@@ -4,9 +4,9 @@ import type { Module } from '#lib/domain/access/permissions.ts';
 /** The console's modules in menu order. href null: planned, not built yet ("sắp có"). */
 export const navItems: { module: Module; label: () => string; href: string | null }[] = [
 	{ module: 'map', label: m.nav_map, href: '/' },
-	{ module: 'customers', label: m.nav_customers, href: null },
-	{ module: 'meters', label: m.nav_meters, href: null },
-	{ module: 'routes', label: m.nav_routes, href: null },
+	{ module: 'customers', label: m.nav_customers, href: '/customers' },
+	{ module: 'meters', label: m.nav_meters, href: '/meters' },
+	{ module: 'routes', label: m.nav_routes, href: '/routes' },
 	{ module: 'work_orders', label: m.nav_work_orders, href: null },
 	{ module: 'tracking', label: m.nav_tracking, href: null },
 	{ module: 'readings', label: m.nav_readings, href: null },

@@ -26,6 +26,10 @@ const envSchema = v.object({
 		)
 	),
 	DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
+	// Uploaded files (attachments, import workbooks, rejected-row workbooks).
+	STORAGE_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './storage'),
+	// Largest attachment accepted, in MB.
+	ATTACHMENT_MAX_MB: v.optional(intVar(1, 500, ' MB'), '20'),
 	HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'),
 	PORT: v.optional(intVar(0, 65535), '3000'),
 	// Public origin for links and cookies, e.g. https://waterline.example.vn

@@ -135,6 +135,8 @@ const routeModules: [RegExp, Module][] = [
 	[/^\/(api\/)?admin(\/|$)/, 'admin'],
 	[/^\/(tiles|api\/map)(\/|$)/, 'map'],
 	[/^\/(api\/)?customers(\/|$)/, 'customers'],
+	// Contracts and attachments (of customers and contracts) belong to the register.
+	[/^\/(api\/)?(contracts|attachments)(\/|$)/, 'customers'],
 	[/^\/(api\/)?meters(\/|$)/, 'meters'],
 	[/^\/(api\/)?routes(\/|$)/, 'routes'],
 	[/^\/(api\/)?work-orders(\/|$)/, 'work_orders'],

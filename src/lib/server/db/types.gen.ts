@@ -27,6 +27,21 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Attachment {
+  content_type: string;
+  customer_id: number | null;
+  entity: string;
+  entity_id: Int8;
+  file_name: string;
+  id: Generated<Int8>;
+  note: string | null;
+  sha256: string;
+  size_bytes: Int8;
+  storage_key: string;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: number | null;
+}
+
 export interface AuditLog {
   action: string;
   actor_id: number | null;
@@ -101,6 +116,17 @@ export interface CustomerCellTotal {
   sy: number;
 }
 
+export interface CustomerContact {
+  created_at: Generated<Timestamp>;
+  customer_id: number;
+  email: string | null;
+  id: Generated<number>;
+  name: string;
+  note: string | null;
+  phone: string | null;
+  relation: string | null;
+}
+
 export interface CustomerMap {
   category: string;
   code: string;
@@ -113,6 +139,44 @@ export interface CustomerMap {
   verification_due_on: string | null;
   ward_id: number;
   zone_id: number | null;
+}
+
+export interface CustomerStatusChange {
+  action: string;
+  changed_by: number | null;
+  created_at: Generated<Timestamp>;
+  customer_id: number;
+  effective_on: string;
+  from_status: string;
+  id: Generated<Int8>;
+  reason: string;
+  to_status: string;
+}
+
+export interface ImportBatch {
+  create_rows: Generated<number>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  error_rows: Generated<number>;
+  file_name: string;
+  finished_at: Timestamp | null;
+  id: Generated<Int8>;
+  kind: string;
+  message: string | null;
+  progress: Generated<Numeric>;
+  rejects_storage_key: string | null;
+  status: Generated<string>;
+  storage_key: string;
+  total_rows: Generated<number>;
+  update_rows: Generated<number>;
+}
+
+export interface ImportRow {
+  action: string;
+  batch_id: Int8;
+  data: Json;
+  errors: Json | null;
+  row_no: number;
 }
 
 export interface Invoice {
@@ -325,12 +389,17 @@ export interface Zone {
 }
 
 export interface DB {
+  attachment: Attachment;
   audit_log: AuditLog;
   contract: Contract;
   customer: Customer;
   customer_cell: CustomerCell;
   customer_cell_total: CustomerCellTotal;
+  customer_contact: CustomerContact;
   customer_map: CustomerMap;
+  customer_status_change: CustomerStatusChange;
+  import_batch: ImportBatch;
+  import_row: ImportRow;
   invoice: Invoice;
   login_attempt: LoginAttempt;
   master_meter: MasterMeter;
