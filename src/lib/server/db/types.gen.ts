@@ -228,6 +228,7 @@ export interface Meter {
   customer_id: number | null;
   dial_digits: Generated<number>;
   id: Generated<number>;
+  initial_index: Numeric | null;
   installed_by: string | null;
   installed_on: string | null;
   model: string | null;
