@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, detectKind, sanitizeFileName } from './file-kind.ts';
+import { contentDisposition, detectKind, formatFileSize, sanitizeFileName } from './file-kind.ts';
 
 const bytes = (...parts: (number[] | string)[]) =>
 	new Uint8Array(
@@ -64,5 +64,13 @@ describe('contentDisposition', () => {
 		expect(contentDisposition('inline', 'a"b.png')).toBe(
 			`inline; filename="a_b.png"; filename*=UTF-8''a%22b.png`
 		);
+	});
+});
+
+describe('formatFileSize', () => {
+	it('writes vi-VN figures with a decimal comma', () => {
+		expect(formatFileSize(512)).toBe('512 B');
+		expect(formatFileSize(12_800)).toBe('12,5 KB');
+		expect(formatFileSize(3_355_443)).toBe('3,2 MB');
 	});
 });

@@ -122,3 +122,12 @@ export function contentDisposition(kind: 'attachment' | 'inline', fileName: stri
 	);
 	return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+const size1 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/** A file size in vi-VN figures: "512 B", "12,5 KB", "3,2 MB" (1 KB = 1024 B). */
+export function formatFileSize(bytes: number): string {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${size1.format(bytes / 1024)} KB`;
+	return `${size1.format(bytes / 1024 / 1024)} MB`;
+}
