@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import * as v from 'valibot';
+import { importQueues, registerImportWorkers } from '../import/import.jobs.ts';
 
 /**
  * pg-boss on the application's own database (schema pgboss). Queues are declared here with
@@ -7,7 +8,8 @@ import * as v from 'valibot';
  */
 export const queues = {
 	// A no-op round trip that proves the queue and a worker are alive (health checks, smoke test).
-	ping: v.object({ sentAt: v.pipe(v.string(), v.isoTimestamp()) })
+	ping: v.object({ sentAt: v.pipe(v.string(), v.isoTimestamp()) }),
+	...importQueues
 } as const;
 export type QueueName = keyof typeof queues;
 
@@ -17,6 +19,8 @@ export async function startBoss(url: string, options: { work: boolean }): Promis
 	await boss.start();
 	for (const name of Object.keys(queues)) await boss.createQueue(name);
 	if (options.work) await registerWorkers(boss);
+	// Lets the SvelteKit bundle (a separate module graph) send jobs through this instance.
+	(globalThis as { [k: symbol]: unknown })[Symbol.for('waterline.boss')] = boss;
 	return boss;
 }
 
@@ -29,4 +33,5 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
 			return { sentAt: data.sentAt, receivedAt: new Date().toISOString() };
 		}
 	);
+	await registerImportWorkers(boss);
 }

@@ -1,0 +1,63 @@
+/**
+ * Reads the first sheet of an uploaded workbook with exceljs's streaming reader: header row,
+ * then data rows as template columns → plain cell values, one at a time. Rows with nothing in
+ * them (blank trailing rows, spacer rows) are skipped.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { isBlank, plainCell, textCell } from '../../domain/import/cells.ts';
+import { mapHeader, type HeaderMap, type RawRow } from '../../domain/import/columns.ts';
+
+export interface SheetRow {
+	rowNo: number;
+	raw: RawRow;
+	/** Every cell by column number, for copying the row as it was. */
+	cells: (ReturnType<typeof plainCell> | undefined)[];
+}
+
+export async function* readSheet(
+	file: string,
+	onHeader: (header: HeaderMap, texts: (string | null)[]) => void,
+	onBytes: (fraction: number) => void = () => {}
+): AsyncGenerator<SheetRow> {
+	const size = (await stat(file)).size || 1;
+	let read = 0;
+	const counter = new Transform({
+		transform(chunk: Buffer, _e, done) {
+			read += chunk.length;
+			onBytes(read / size);
+			done(null, chunk);
+		}
+	});
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file).pipe(counter), {
+		worksheets: 'emit',
+		sharedStrings: 'cache',
+		hyperlinks: 'ignore',
+		styles: 'cache',
+		entries: 'emit'
+	});
+	let header: HeaderMap | null = null;
+	for await (const worksheet of reader) {
+		for await (const row of worksheet) {
+			const values = row.values as unknown[];
+			const cells = values.map((v) => (v === undefined ? undefined : plainCell(v)));
+			if (!header) {
+				const texts = cells.map((c) => (c === undefined ? null : textCell(c)));
+				header = mapHeader(texts);
+				onHeader(header, texts);
+				continue;
+			}
+			if (cells.every((c) => c === undefined || isBlank(c))) continue;
+			const raw: RawRow = {};
+			for (const [col, key] of header.columns) {
+				const value = cells[col];
+				if (value !== undefined) raw[key] = value;
+			}
+			yield { rowNo: row.number, raw, cells };
+		}
+		// Only the first sheet is data (the template's second sheet is the instructions).
+		break;
+	}
+}
