@@ -78,8 +78,8 @@ export async function routeDetail(db: Database, user: SessionUser, routeId: numb
 	return { ok: true as const, value: { route, customers, targets } };
 }
 
-/** The route's customers for the field sheet, in walking order; null when not visible. */
-export async function routeForExport(db: Database, user: SessionUser, routeId: number) {
+/** The route and its customers in walking order (field sheet, move dialog); null when not visible. */
+export async function routeWithCustomers(db: Database, user: SessionUser, routeId: number) {
 	if (!inScope(user, routeId)) return null;
 	const route = await repo.findRoute(db, routeId);
 	if (!route) return null;
