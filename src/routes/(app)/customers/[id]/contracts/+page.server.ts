@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 /** One contract action; a refusal hands the typed values back with the field and reason. */
 async function run(
 	name: string,
-	{ request, params, locals }: RequestEvent,
+	{ request, params }: RequestEvent,
 	work: (input: Record<string, unknown>, customerId: number) => Promise<{ number?: string } | void>
 ) {
 	const values = formObject(await request.formData());
