@@ -221,7 +221,13 @@ describe('attachments', () => {
 
 	it('refuses by content: an EXE or HTML renamed .pdf gets 415 naming what it is, and leaves nothing', async () => {
 		const before = { rows: await rowCount(), files: (await storedFiles()).length };
-		const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+		const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]);
+		// The refused body is still read to its end, so the client gets the 415 (not a reset).
+		let readToEnd = false;
+		const body = (async function* () {
+			yield* chunked(exe);
+			readToEnd = true;
+		})();
 		const err = await uploadAttachment(
 			scratch.db,
 			admin,
@@ -230,10 +236,11 @@ describe('attachments', () => {
 				entity: 'customer',
 				entityId: customerId,
 				fileName: 'hop-dong.pdf',
-				body: chunked(exe)
+				body
 			},
 			storage
 		).catch((e: unknown) => e);
+		expect(readToEnd).toBe(true);
 		expect(err).toBeInstanceOf(AttachmentError);
 		expect(err).toMatchObject({ status: 415 });
 		expect((err as Error).message).toContain('EXE');

@@ -122,32 +122,50 @@ export async function uploadAttachment(
 	let size = 0;
 	let head = new Uint8Array(0);
 	let kind: Detected | null = null;
-	const decide = () => {
-		kind = detectKind(head);
-		if (!kind.allowed)
-			throw new AttachmentError(415, m.att_err_type({ name: fileName, detected: kind.label }));
-	};
+	// A refused upload is read to its end (not stored) up to this many more bytes, so the
+	// browser receives the refusal instead of a reset connection; past it the request is cut.
+	let refusal: AttachmentError | null = null;
+	let drained = 0;
+	const refuseKind = (k: Detected) =>
+		new AttachmentError(415, m.att_err_type({ name: fileName, detected: k.label }));
 	try {
 		await pipeline(
 			input.body,
 			async function* (chunks: AsyncIterable<Uint8Array>) {
 				for await (const chunk of chunks) {
+					if (refusal) {
+						drained += chunk.byteLength;
+						if (drained > storage.maxBytes) throw refusal;
+						continue;
+					}
 					size += chunk.byteLength;
-					if (size > storage.maxBytes)
-						throw new AttachmentError(413, m.att_err_too_large({ max: maxMb }));
+					if (size > storage.maxBytes) {
+						refusal = new AttachmentError(413, m.att_err_too_large({ max: maxMb }));
+						continue;
+					}
 					hash.update(chunk);
 					if (kind === null) {
 						head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
 						// Refuse a disallowed file from its first bytes, before storing the rest.
-						if (head.byteLength >= SNIFF_BYTES) decide();
+						if (head.byteLength >= SNIFF_BYTES) {
+							kind = detectKind(head);
+							if (!kind.allowed) {
+								refusal = refuseKind(kind);
+								continue;
+							}
+						}
 					}
 					yield chunk;
 				}
 			},
 			createWriteStream(tmp, { flags: 'wx' })
 		);
+		if (refusal) throw refusal;
 		if (size === 0) throw new AttachmentError(400, m.att_err_empty_file());
-		if (kind === null) decide();
+		if (kind === null) {
+			kind = detectKind(head);
+			if (!kind.allowed) throw refuseKind(kind);
+		}
 	} catch (error) {
 		await rm(tmp, { force: true });
 		throw error;
