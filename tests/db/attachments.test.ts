@@ -25,6 +25,9 @@ import { closeDb } from '../../src/lib/server/db/connection.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
+import { GET as downloadEndpoint } from '../../src/routes/attachments/[id]/+server.ts';
+import { GET as previewEndpoint } from '../../src/routes/attachments/[id]/preview/+server.ts';
+import { POST as uploadEndpoint } from '../../src/routes/api/customers/[id]/attachments/+server.ts';
 
 /** A valid 2×2 RGB PNG, built here so the test owns every byte. */
 function tinyPng(): Buffer {
@@ -373,6 +376,109 @@ describe('attachments', () => {
 		});
 		await expect(deleteAttachment(scratch.db, admin, row.id, storage)).rejects.toMatchObject({
 			status: 404
+		});
+	});
+
+	describe('endpoints', () => {
+		type Event<F extends (...args: never[]) => unknown> = Parameters<F>[0];
+		const upload = (id: number, query: string, body: Buffer, headers: Record<string, string>) => {
+			const url = new URL(`http://localhost/api/customers/${id}/attachments?${query}`);
+			const request = new Request(url, {
+				method: 'POST',
+				headers,
+				body: new ReadableStream({
+					start(controller) {
+						controller.enqueue(new Uint8Array(body));
+						controller.close();
+					}
+				}),
+				duplex: 'half'
+			} as RequestInit);
+			return uploadEndpoint({
+				params: { id: String(id) },
+				request,
+				url,
+				locals: { user: admin }
+			} as unknown as Event<typeof uploadEndpoint>);
+		};
+		const get = (
+			endpoint: typeof downloadEndpoint | typeof previewEndpoint,
+			id: number,
+			user: SessionUser
+		) =>
+			endpoint({ params: { id: String(id) }, locals: { user } } as unknown as Event<
+				typeof downloadEndpoint
+			>);
+
+		beforeAll(() => {
+			process.env.DATABASE_URL = scratch.url;
+			process.env.STORAGE_DIR = storage.dir;
+		});
+
+		it('uploads a raw body to a contract, then serves it inline and as a download', async () => {
+			const pdf = tinyPdf();
+			const res = await upload(customerId, `entity=contract&entityId=${contractId}`, pdf, {
+				'x-file-name': encodeURIComponent('Hợp đồng "số 1".pdf')
+			});
+			expect(res.status).toBe(201);
+			const created = (await res.json()) as { id: number; contentType: string; fileName: string };
+			expect(created).toMatchObject({
+				contentType: 'application/pdf',
+				fileName: 'Hợp đồng _số 1_.pdf'
+			});
+
+			const preview = await get(previewEndpoint, created.id, admin);
+			expect(Object.fromEntries(preview.headers)).toMatchObject({
+				'content-type': 'application/pdf',
+				'content-length': String(pdf.length),
+				'x-content-type-options': 'nosniff',
+				'content-disposition': expect.stringMatching(
+					/^inline; filename="Hop dong _so 1_.pdf"; filename\*=UTF-8''H%E1%BB%A3p/
+				)
+			});
+			expect(preview.headers.get('content-security-policy')).toContain("default-src 'none'");
+			expect(Buffer.from(await preview.arrayBuffer())).toEqual(pdf);
+
+			const download = await get(downloadEndpoint, created.id, clerk);
+			expect(download.headers.get('content-disposition')).toMatch(/^attachment; /);
+			await download.body?.cancel();
+		});
+
+		it('sandboxes previewed images and refuses bad requests and other routes', async () => {
+			const res = await upload(customerId, 'entity=customer', tinyPng(), {
+				'x-file-name': 'anh.png'
+			});
+			const { id } = (await res.json()) as { id: number };
+			const preview = await get(previewEndpoint, id, admin);
+			expect(preview.headers.get('content-security-policy')).toMatch(/; sandbox$/);
+			await preview.body?.cancel();
+
+			await expect(upload(customerId, 'entity=customer', tinyPng(), {})).rejects.toMatchObject({
+				status: 400
+			});
+			await expect(
+				upload(customerId, 'entity=contract', tinyPng(), { 'x-file-name': 'a.png' })
+			).rejects.toMatchObject({ status: 400 });
+			await expect(
+				upload(customerId, 'entity=customer', Buffer.from('<svg onload="alert(1)"></svg>'), {
+					'x-file-name': 'a.png'
+				})
+			).rejects.toMatchObject({ status: 415, body: { message: expect.stringContaining('SVG') } });
+
+			const other = await uploadAttachment(
+				scratch.db,
+				admin,
+				{
+					customerId: otherRouteCustomerId,
+					entity: 'customer',
+					entityId: otherRouteCustomerId,
+					fileName: 'khac.png',
+					body: chunked(tinyPng())
+				},
+				storage
+			);
+			await expect(get(previewEndpoint, other.id, clerk)).rejects.toMatchObject({ status: 403 });
+			await expect(get(downloadEndpoint, other.id, clerk)).rejects.toMatchObject({ status: 403 });
 		});
 	});
 });
