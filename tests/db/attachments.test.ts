@@ -406,9 +406,8 @@ describe('attachments', () => {
 			id: number,
 			user: SessionUser
 		) =>
-			endpoint({ params: { id: String(id) }, locals: { user } } as unknown as Event<
-				typeof downloadEndpoint
-			>);
+			// Both handlers read only params and locals.
+			endpoint({ params: { id: String(id) }, locals: { user } } as never);
 
 		beforeAll(() => {
 			process.env.DATABASE_URL = scratch.url;
