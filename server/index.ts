@@ -23,6 +23,11 @@ const boss = await startBoss(runtime.url, { work: cfg.WORKERS_IN_PROCESS === '1'
 // adapter-node assumes https when it has no ORIGIN; this server speaks plain HTTP, so it says
 // so in a header of its own (overwriting anything a client sent). Behind a TLS proxy, set ORIGIN.
 if (!cfg.ORIGIN) process.env.PROTOCOL_HEADER = 'x-waterline-proto';
+// adapter-node refuses bodies over 512 kB by default. Uploads (attachments up to
+// ATTACHMENT_MAX_MB, import workbooks: 100k rows are ~10–20 MB) are streamed and each endpoint
+// enforces its own limit, so the adapter's cap only has to sit above the largest of them.
+const largestUploadMb = Math.max(cfg.ATTACHMENT_MAX_MB, 100);
+process.env.BODY_SIZE_LIMIT ??= String((largestUploadMb + 1) * 1024 * 1024);
 const { handler } = (await import(buildHandler)) as {
 	handler: (req: unknown, res: unknown, next?: () => void) => void;
 };
