@@ -100,6 +100,12 @@ describe('reading routes', () => {
 			select code, name from route where id = ${a}`;
 		const found = await listRoutesPage(scratch.db, cs, { ...list, q: route.code.toLowerCase() });
 		const hit = found.rows.find((r) => r.id === a)!;
+		// Diacritics and case do not matter: 'NGUYEN HUE' finds 'Nguyễn Huệ'.
+		await scratch.sql`update route set name = 'Tuyến Nguyễn Huệ' where id = ${a}`;
+		const folded = await listRoutesPage(scratch.db, cs, { ...list, q: 'NGUYEN HUE' });
+		expect(folded.rows.map((r) => r.id)).toContain(a);
+		const beyond = await listRoutesPage(scratch.db, cs, { ...list, page: 1000 });
+		expect(beyond).toMatchObject({ rows: [], total: truth.length });
 		// Field staff only, by name; the billing clerk scoped to the route is not a reader.
 		expect(hit.readers).toEqual(['An Thị A', 'Bùi Văn B']);
 		expect(hit.customers).toBe(truth.find((t) => t.id === a)!.n);

@@ -42,7 +42,9 @@ test('customer service opens a route, moves a customer up, renumbers and exports
 	const before = await rowCodes(page);
 	await page.getByRole('button', { name: `Đưa ${before[2]} lên` }).click();
 	expect(await rowCodes(page)).toEqual([before[0], before[2], before[1], ...before.slice(3)]);
+	const saving = page.waitForResponse((r) => r.url().includes('?/reorder'));
 	await page.getByRole('button', { name: 'Lưu thứ tự' }).click();
+	expect((await saving).status()).toBe(200);
 	await expect(page.getByRole('status')).toContainText('Đã lưu thứ tự');
 	await page.reload();
 	expect(await rowCodes(page)).toEqual([before[0], before[2], before[1], ...before.slice(3)]);
@@ -84,6 +86,44 @@ test('customer service opens a route, moves a customer up, renumbers and exports
 	});
 	expect(codes).toEqual(order);
 	await page.screenshot({ path: 'test-results/routes-detail.png', fullPage: false });
+});
+
+test('customer service moves two customers to another route, after a chosen customer', async ({
+	page
+}) => {
+	await signIn(page, 'cskh');
+	await page.goto('/routes?sort=customers&dir=desc');
+	const links = page.locator('tbody tr td:first-child a');
+	const targetCode = (await links.nth(1).textContent())!.trim();
+	await links.first().click();
+	await expect(page).toHaveURL(/\/routes\/\d+$/);
+	await expect(page.getByRole('button', { name: 'Lưu thứ tự' })).toBeVisible();
+	const codes = await rowCodes(page);
+	for (const code of [codes[1], codes[3]])
+		await page.getByRole('checkbox', { name: `Chọn ${code}` }).check();
+	await expect(page.getByText('Đã chọn 2')).toBeVisible();
+	const target = page.getByLabel('Sang sổ');
+	const value = await target
+		.locator('option', { hasText: `${targetCode} ·` })
+		.getAttribute('value');
+	await target.selectOption(value!);
+	const position = page.getByLabel('Vị trí');
+	// The target's customers load from /api/routes/[id]/customers.
+	await expect(position.locator('option')).not.toHaveCount(1);
+	const after = (await position.locator('option').nth(1).textContent())!;
+	await position.selectOption({ index: 1 });
+	await page.getByRole('button', { name: 'Chuyển', exact: true }).click();
+	await expect(page.getByRole('status')).toContainText('Đã chuyển 2 khách hàng');
+	expect(await rowCodes(page)).toEqual(codes.filter((c) => c !== codes[1] && c !== codes[3]));
+
+	await page.goto('/routes?q=' + targetCode);
+	await page.getByRole('link', { name: targetCode }).click();
+	await expect(page).toHaveURL(/\/routes\/\d+$/);
+	await expect(page.getByRole('button', { name: 'Lưu thứ tự' })).toBeVisible();
+	const moved = await rowCodes(page);
+	const anchor = after.split(' · ')[1].split(' ')[0];
+	const k = moved.indexOf(anchor);
+	expect(moved.slice(k, k + 3)).toEqual([anchor, codes[1], codes[3]]);
 });
 
 test('a reader sees only their routes, without edit tools', async ({ page }) => {

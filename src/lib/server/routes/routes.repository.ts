@@ -72,7 +72,13 @@ export async function listRoutes(
 		where true ${scopeOf(q.routeIds)} ${filter}
 		order by ${order}
 		limit ${q.limit} offset ${q.offset}`.execute(db);
-	const total = rows.length ? Number(rows[0].total) : 0;
+	let total = rows.length ? Number(rows[0].total) : 0;
+	// A page past the end has no rows to carry the window count: count apart.
+	if (!rows.length && q.offset > 0) {
+		const { rows: n } = await sql<{ n: number }>`
+			select count(*)::int as n from route r where true ${scopeOf(q.routeIds)} ${filter}`.execute(db);
+		total = n[0].n;
+	}
 	return { rows: rows.map(({ total: _total, ...r }) => r), total };
 }
 
