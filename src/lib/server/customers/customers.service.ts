@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import {
+	normalizePhone,
 	parseCustomerInput,
 	type CustomerField,
 	type CustomerInput
@@ -343,12 +344,8 @@ export const contactSchema = v.pipe(
 		relation: optionalText('relation', 100),
 		phone: v.pipe(
 			optionalText('contact_phone', 30),
-			v.transform((s) => {
-				if (s === null) return null;
-				let d = s.replace(/[\s.\-()]/g, '');
-				if (d.startsWith('+84')) d = '0' + d.slice(3);
-				return d;
-			}),
+			// Same rule as the customer's own phone: spaces and dots dropped, +84 → 0.
+			v.transform((s) => (s === null ? null : (normalizePhone(s) as string))),
 			v.nullable(
 				v.pipe(
 					v.string(),
