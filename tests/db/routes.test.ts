@@ -279,6 +279,35 @@ describe('reading routes', () => {
 		expect((await seqs(a)).map((c) => c.id)).toEqual(order);
 	});
 
+	it('serialises concurrent changes to the same routes (no deadlock, no duplicate numbers)', async () => {
+		const [a, b] = await twoRoutes();
+		await ok(renumberRoute(scratch.db, cs, b));
+		const from = await seqs(a);
+		const to = await seqs(b);
+		const reordered = to.map((c) => c.id).reverse();
+		const outcomes = await Promise.all([
+			moveCustomers(scratch.db, cs, {
+				customerIds: [from[0].id],
+				targetRouteId: b,
+				afterCustomerId: to[0].id
+			}),
+			moveCustomers(scratch.db, cs, {
+				customerIds: [from[1].id],
+				targetRouteId: b,
+				afterCustomerId: to[0].id
+			}),
+			renumberRoute(scratch.db, cs, a),
+			reorderRoute(scratch.db, cs, b, reordered)
+		]);
+		// The reorder may find the route changed under it (409); the others succeed.
+		expect(outcomes.slice(0, 3).every((o) => o.ok)).toBe(true);
+		expect(outcomes[3].ok || (outcomes[3] as { status: number }).status === 409).toBe(true);
+		const after = await seqs(b);
+		expect(after.map((c) => c.id)).toEqual(expect.arrayContaining([from[0].id, from[1].id]));
+		expect(after).toHaveLength(to.length + 2);
+		for (let i = 1; i < after.length; i++) expect(after[i].seq).toBeGreaterThan(after[i - 1].seq);
+	});
+
 	it('exports the route to xlsx in walking order with Vietnamese headers', async () => {
 		process.env.DATABASE_URL = scratch.url;
 		const [a] = await twoRoutes();

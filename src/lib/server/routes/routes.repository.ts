@@ -167,9 +167,9 @@ export async function routeSequence(
 	return rows.map((r) => ({ id: r.id, seq: r.seq! }));
 }
 
-/** Customers with their route, locked for the move. */
-export async function customersForMove(db: Kysely<DB>, ids: number[]) {
-	return db
+/** Customers with their route, locked for the move when `lock`. */
+export async function customersForMove(db: Kysely<DB>, ids: number[], lock: boolean) {
+	const q = db
 		.selectFrom('customer as c')
 		.leftJoin('route as r', 'r.id', 'c.route_id')
 		.select([
@@ -179,9 +179,8 @@ export async function customersForMove(db: Kysely<DB>, ids: number[]) {
 			'c.route_seq as seq',
 			'r.code as routeCode'
 		])
-		.where('c.id', 'in', ids)
-		.forUpdate('c')
-		.execute();
+		.where('c.id', 'in', ids);
+	return (lock ? q.forUpdate('c') : q).execute();
 }
 
 /**

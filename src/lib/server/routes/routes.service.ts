@@ -134,14 +134,21 @@ export async function moveCustomers(
 	if (input.afterCustomerId !== null && ids.includes(input.afterCustomerId))
 		return refuse(400, 'afterCustomerId', 'after_is_moved');
 	return db.transaction().execute(async (trx) => {
-		const customers = await repo.customersForMove(trx, ids);
-		if (customers.length !== ids.length) return refuse(404, 'customerIds', 'customers_missing');
-		if (customers.some((c) => c.routeId !== null && !inScope(user, c.routeId)))
+		// Routes are locked before customers, in id order, as renumber and reorder do, so two
+		// changes cannot deadlock. The customers are read again under the locks: if one
+		// changed route meanwhile, the request is stale.
+		const seen = await repo.customersForMove(trx, ids, false);
+		if (seen.length !== ids.length) return refuse(404, 'customerIds', 'customers_missing');
+		if (seen.some((c) => c.routeId !== null && !inScope(user, c.routeId)))
 			return refuse(403, 'customerIds', 'forbidden');
-		const sources = customers.flatMap((c) => (c.routeId === null ? [] : [c.routeId]));
+		const sources = seen.flatMap((c) => (c.routeId === null ? [] : [c.routeId]));
 		const locked = await repo.lockRoutes(trx, [...new Set([input.targetRouteId, ...sources])]);
 		if (!locked.includes(input.targetRouteId))
 			return refuse(404, 'targetRouteId', 'route_not_found');
+		const customers = await repo.customersForMove(trx, ids, true);
+		const routeOf = new Map(seen.map((c) => [c.id, c.routeId]));
+		if (customers.length !== ids.length || customers.some((c) => routeOf.get(c.id) !== c.routeId))
+			return refuse(409, 'customerIds', 'order_stale');
 
 		const moving = new Set(ids);
 		const target = await repo.routeSequence(trx, input.targetRouteId);
