@@ -26,6 +26,7 @@ import {
 } from '../../src/lib/server/meters/meters.service.ts';
 import { writeVerificationDueXlsx } from '../../src/lib/server/meters/verification-due-xlsx.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
+import { GET as dueExport } from '../../src/routes/api/meters/verification-due/export/+server.ts';
 
 const today = '2026-11-23';
 
@@ -392,5 +393,29 @@ describe('meters', () => {
 			c.id
 		);
 		expect((await connectionMeters(scratch.db, insider, c.id)).meter?.serial).toBe(c.serial);
+	});
+
+	it('streams the export from its endpoint, scoped, and refuses a bad filter', async () => {
+		process.env.DATABASE_URL = scratch.url;
+		type Event = Parameters<typeof dueExport>[0];
+		const event = (query: string, who: SessionUser) =>
+			({
+				url: new URL(`http://x/api/meters/verification-due/export?${query}`),
+				locals: { user: who }
+			}) as unknown as Event;
+		const res = await dueExport(event('days=3650', admin));
+		expect(res.headers.get('content-type')).toBe(
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+		);
+		expect(res.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="dong-ho-den-han-kiem-dinh-\d{8}\.xlsx"$/
+		);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await res.arrayBuffer());
+		const [n] = await scratch.sql`
+			select count(*)::int as n from meter
+			where status = 'in_service' and verification_due_on <= (now() at time zone 'Asia/Ho_Chi_Minh')::date + 3650`;
+		expect(book.worksheets[0].rowCount - 1).toBe(n.n);
+		await expect(dueExport(event('days=abc', admin))).rejects.toMatchObject({ status: 400 });
 	});
 });
