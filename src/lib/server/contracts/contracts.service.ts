@@ -15,28 +15,22 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database } from '../db/connection.ts';
 import { scopedCustomer } from '../meters/meters.repository.ts';
-import { MeterInputError as InputError, parseInput } from '../meters/meters.service.ts';
+import {
+	day,
+	MeterInputError as InputError,
+	optionalDay,
+	optionalText,
+	parseInput
+} from '../meters/meters.service.ts';
 import * as repo from './contracts.repository.ts';
 
 export { InputError };
 
-const optionalDay = v.pipe(
-	v.optional(v.string(), ''),
-	v.trim(),
-	v.transform((s) => (s === '' ? null : s)),
-	v.nullable(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)')))
-);
-
 export const signSchema = v.object({
-	signedOn: v.pipe(v.string(), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)')),
+	signedOn: day,
 	handoverOn: optionalDay,
 	installedOn: optionalDay,
-	installationTeam: v.pipe(
-		v.optional(v.string(), ''),
-		v.trim(),
-		v.maxLength(100),
-		v.transform((s) => (s === '' ? null : s))
-	)
+	installationTeam: optionalText(100)
 });
 export type SignInput = v.InferOutput<typeof signSchema>;
 

@@ -37,16 +37,20 @@ function raise(error: FieldError | null) {
 	if (error) throw new MeterInputError(error.field, error.message);
 }
 
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
-const optionalText = (max: number) =>
+export const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
+export const optionalText = (max: number) =>
 	v.pipe(
 		v.optional(v.string(), ''),
 		v.trim(),
 		v.maxLength(max),
 		v.transform((s) => (s === '' ? null : s))
 	);
-const day = v.pipe(v.string(), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)'));
-const optionalDay = v.pipe(
+export const day = v.pipe(
+	v.string(),
+	v.trim(),
+	v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)')
+);
+export const optionalDay = v.pipe(
 	v.optional(v.string(), ''),
 	v.trim(),
 	v.transform((s) => (s === '' ? null : s)),
