@@ -27,6 +27,7 @@ test('customer service opens a route, moves a customer up, renumbers and exports
 	await signIn(page, 'cskh');
 	await page.goto('/routes?sort=customers&dir=desc');
 	await expect(page.getByRole('heading', { name: 'Sổ đọc' })).toBeVisible();
+	await page.screenshot({ path: 'test-results/routes-list.png' });
 	const first = page.locator('tbody tr').first();
 	const count = Number((await first.locator('td.num').textContent())!.replace(/\D/g, ''));
 	expect(count).toBeGreaterThan(3);
@@ -42,6 +43,11 @@ test('customer service opens a route, moves a customer up, renumbers and exports
 	const before = await rowCodes(page);
 	await page.getByRole('button', { name: `Đưa ${before[2]} lên` }).click();
 	expect(await rowCodes(page)).toEqual([before[0], before[2], before[1], ...before.slice(3)]);
+	// The focus stays with the moved customer, and the move is announced.
+	await expect(page.getByRole('button', { name: `Đưa ${before[2]} lên` })).toBeFocused();
+	await expect(page.locator('[aria-live="polite"]')).toHaveText(
+		`Đã đưa ${before[2]} tới vị trí 2.`
+	);
 	const saving = page.waitForResponse((r) => r.url().includes('?/reorder'));
 	await page.getByRole('button', { name: 'Lưu thứ tự' }).click();
 	expect((await saving).status()).toBe(200);
@@ -106,9 +112,11 @@ test('customer service moves two customers to another route, after a chosen cust
 	const value = await target
 		.locator('option', { hasText: `${targetCode} ·` })
 		.getAttribute('value');
-	await target.selectOption(value!);
-	const position = page.getByLabel('Vị trí');
 	// The target's customers load from /api/routes/[id]/customers.
+	const loaded = page.waitForResponse((r) => r.url().endsWith(`/api/routes/${value}/customers`));
+	await target.selectOption(value!);
+	expect((await loaded).status()).toBe(200);
+	const position = page.getByLabel('Vị trí');
 	await expect(position.locator('option')).not.toHaveCount(1);
 	const after = (await position.locator('option').nth(1).textContent())!;
 	await position.selectOption({ index: 1 });
