@@ -17,6 +17,7 @@ import {
 	routeDetail
 } from '../../src/lib/server/routes/routes.service.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
+import { actions } from '../../src/routes/(app)/routes/[id]/+page.server.ts';
 import { GET as exportEndpoint } from '../../src/routes/api/routes/[id]/export/+server.ts';
 
 describe('reading routes', () => {
@@ -306,6 +307,51 @@ describe('reading routes', () => {
 		expect(after.map((c) => c.id)).toEqual(expect.arrayContaining([from[0].id, from[1].id]));
 		expect(after).toHaveLength(to.length + 2);
 		for (let i = 1; i < after.length; i++) expect(after[i].seq).toBeGreaterThan(after[i - 1].seq);
+	});
+
+	it('form actions name the field at fault and write nothing on bad input', async () => {
+		process.env.DATABASE_URL = scratch.url;
+		const [a, b] = await twoRoutes();
+		const before = await seqs(a);
+		const call = (action: keyof typeof actions, fields: [string, string][]) => {
+			const body = new FormData();
+			for (const [k, v] of fields) body.append(k, v);
+			return (actions[action] as (e: unknown) => Promise<unknown>)({
+				request: new Request('http://x/', { method: 'POST', body }),
+				params: { id: String(a) },
+				locals: { user: cs }
+			});
+		};
+		expect(
+			await call('move', [
+				['customerIds', ''],
+				['targetRouteId', String(b)]
+			])
+		).toMatchObject({
+			status: 400,
+			data: { field: 'customerIds', reason: 'input' }
+		});
+		expect(
+			await call('move', [
+				['customerIds', String(before[0].id)],
+				['targetRouteId', String(b)],
+				['afterCustomerId', String(before[1].id)]
+			])
+		).toMatchObject({
+			status: 400,
+			data: { field: 'afterCustomerId', reason: 'after_not_on_target' }
+		});
+		expect(await call('reorder', [['order', 'x,1']])).toMatchObject({
+			status: 400,
+			data: { field: expect.stringContaining('order') }
+		});
+		expect(await seqs(a)).toEqual(before);
+		expect(
+			await call('move', [
+				['customerIds', `${before[0].id},${before[1].id}`],
+				['targetRouteId', String(b)]
+			])
+		).toMatchObject({ action: 'move', moved: 2 });
 	});
 
 	it('exports the route to xlsx in walking order with Vietnamese headers', async () => {
