@@ -212,6 +212,23 @@ describe('meters', () => {
 			)
 		);
 		expect(early.message).toContain('before the installation');
+		const [read] = await scratch.sql<{ day: string }[]>`
+			select (max(read_at) at time zone 'Asia/Ho_Chi_Minh')::date::text as day
+			from reading where meter_id = ${row.meter_id}`;
+		// Seeded readings carry the time they were read.
+		expect(read.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		const dayBefore = new Date(`${read.day}T00:00:00Z`);
+		dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+		const beforeRead = await refused(
+			replaceMeter(
+				scratch.db,
+				admin,
+				row.customer_id,
+				input(last + 7, { replacedOn: dayBefore.toISOString().slice(0, 10) }),
+				today
+			)
+		);
+		expect(beforeRead.message).toContain('before the last reading');
 
 		const done = await replaceMeter(scratch.db, admin, row.customer_id, input(last + 7), today);
 		const [old] =

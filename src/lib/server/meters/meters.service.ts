@@ -267,7 +267,21 @@ export async function replaceMeter(
 			})
 		);
 		raise(indexError('oldFinalIndex', input.oldFinalIndex, old.dial_digits));
-		const readings = toPoints(await repo.readingsOf(trx, customerId));
+		const rows = await repo.readingsOf(trx, customerId);
+		// The old meter cannot come off before the day it was last read.
+		const lastRead = rows
+			.filter((r) => r.meter_id === old.id && r.read_at !== null)
+			.map((r) => dayOf(r.read_at!))
+			.sort()
+			.at(-1);
+		if (lastRead)
+			raise(
+				dateError('replacedOn', input.replacedOn, today, {
+					date: lastRead,
+					label: `the last reading of ${old.serial}`
+				})
+			);
+		const readings = toPoints(rows);
 		const floor = lastKnownIndex(old.id, num(old.initial_index), readings);
 		if (floor !== null && input.oldFinalIndex < floor && !input.belowReason)
 			throw new MeterInputError(
