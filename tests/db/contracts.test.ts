@@ -194,6 +194,12 @@ describe('contracts', () => {
 			new URLSearchParams({ q: `${customer.code}/02` })
 		);
 		expect(byNumber.rows.map((r) => r.number)).toEqual([`${customer.code}/02`]);
+		const digitsOnly = await searchAllContracts(
+			scratch.db,
+			cskh,
+			new URLSearchParams({ q: `${customer.code.slice(2)}/01` })
+		);
+		expect(digitsOnly.rows.map((r) => r.number)).toEqual([`${customer.code}/01`]);
 		const superseded = await searchAllContracts(
 			scratch.db,
 			cskh,

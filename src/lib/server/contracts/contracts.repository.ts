@@ -69,7 +69,7 @@ export async function updateDates(db: Db, id: number, values: Partial<ContractVa
 }
 
 export interface ContractSearch {
-	/** Folded words (no diacritics) matched against the number and the customer's search text. */
+	/** Words: contract numbers (with '/') match the number, others the customer's search text. */
 	words: string[];
 	status: string | null;
 	signedFrom: string | null;
@@ -80,10 +80,20 @@ export interface ContractSearch {
 function searchQuery(db: Db, s: ContractSearch) {
 	let q = db.selectFrom('contract as k').innerJoin('customer as c', 'c.id', 'k.customer_id');
 	for (const w of s.words) {
-		const pattern = `%${escapeLike(w)}%`;
-		q = q.where(
-			sql<boolean>`(k.number ilike ${pattern} or c.search_text like wl_fold(${pattern}))`
-		);
+		if (w.includes('/')) {
+			// A contract number ('KH00012345/02'): a prefix range on contract_number_key when it
+			// starts with the code (the LIKE keeps it exact), else a plain substring match.
+			const upper = w.toUpperCase();
+			q = /^KH\d/.test(upper)
+				? q
+						.where('k.number', '>=', upper)
+						.where('k.number', '<', `${upper}~`)
+						.where(sql<boolean>`k.number like ${escapeLike(upper) + '%'}`)
+				: q.where(sql<boolean>`k.number ilike ${`%${escapeLike(w)}%`}`);
+		} else {
+			// Code, name, address and phone: the customer's folded search text (trigram index).
+			q = q.where(sql<boolean>`c.search_text like wl_fold(${`%${escapeLike(w)}%`})`);
+		}
 	}
 	if (s.status) q = q.where('k.status', '=', s.status);
 	if (s.signedFrom) q = q.where('k.signed_on', '>=', s.signedFrom);
