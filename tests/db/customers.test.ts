@@ -121,6 +121,15 @@ describe('customers list', () => {
 		expect(bad).toMatchObject({ ok: false, status: 400 });
 	});
 
+	it('reads creation dates as calendar days in Asia/Ho_Chi_Minh', async () => {
+		const { code, id } = await create();
+		// 17:30 UTC on 1 March is 00:30 on 2 March in Huế.
+		await scratch.sql`update customer set created_at = '2031-03-01T17:30:00Z' where id = ${id}`;
+		const on2nd = await list(cskh, 'f=created.gte.2031-03-02&f=created.lte.2031-03-02');
+		expect(on2nd.rows.map((r) => r.code)).toEqual([code]);
+		expect((await list(cskh, 'f=created.gte.2031-03-01&f=created.lte.2031-03-01')).total).toBe(0);
+	});
+
 	it('searches without diacritics and says when a match is in another route', async () => {
 		const made = await create({
 			name: 'Hoàng Thị Quỳnh Hương',

@@ -37,11 +37,13 @@ const filterColumn = {
 
 function filterExpr(eb: CustomerEb, f: FilterRow) {
 	if (f.column === 'created') {
-		// Calendar dates in the utility's time zone: 'from' the start of the day, 'to' its end.
-		const day = sql`(c.created_at at time zone 'Asia/Ho_Chi_Minh')::date`;
+		// Calendar dates in the utility's time zone: 'from' the start of the day, 'to' its end,
+		// as instants so customer_created_idx serves the range.
+		const start = (day: string, plusDays: number) =>
+			sql`((${day}::date + ${plusDays}::int)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
 		return f.op === 'gte'
-			? eb(day, '>=', sql`${f.value}::date`)
-			: eb(day, '<=', sql`${f.value}::date`);
+			? eb('c.created_at', '>=', start(f.value, 0))
+			: eb('c.created_at', '<', start(f.value, 1));
 	}
 	const col = filterColumn[f.column];
 	// 'not equal' keeps customers with no value (no route, no zone): they are not equal either.
@@ -50,20 +52,35 @@ function filterExpr(eb: CustomerEb, f: FilterRow) {
 		: eb.or([eb(col, '<>', f.value as never), eb(col, 'is', null)]);
 }
 
-/** Matches the search plan: code prefix, phone prefix, meter serial prefix, or all words. */
+/**
+ * Matches the search plan: code prefix, phone prefix, meter serial prefix, or all words. Each
+ * branch is a condition an index answers (code range on customer_code_key, phone prefix on
+ * customer_phone_pattern_idx, words on the trigram index, serials as an id array from
+ * meter_serial_pattern_idx), so PostgreSQL can OR them as bitmaps instead of scanning.
+ */
 export function searchExpr(eb: CustomerEb, plan: SearchPlan) {
 	const parts = [];
-	if (plan.codePrefix) parts.push(eb('c.code', 'like', `${plan.codePrefix}%`));
+	if (plan.codePrefix) {
+		// Codes are 'KH' + 8 digits: the prefix padded with 0s and 9s bounds its range in any
+		// collation (as in the map's search); the LIKE keeps the match exact.
+		const p = plan.codePrefix;
+		parts.push(
+			eb.and([
+				eb('c.code', '>=', p.padEnd(10, '0')),
+				eb('c.code', '<=', p.padEnd(10, '9')),
+				eb('c.code', 'like', `${p}%`)
+			])
+		);
+	}
 	for (const p of plan.phonePrefixes) parts.push(eb('c.phone', 'like', `${p}%`));
 	if (plan.serialPrefix)
 		parts.push(
-			eb.exists(
-				eb
-					.selectFrom('meter as m')
-					.select('m.id')
-					.whereRef('m.customer_id', '=', 'c.id')
-					.where('m.status', '=', 'in_service')
-					.where('m.serial', 'like', `${plan.serialPrefix}%`)
+			eb(
+				'c.id',
+				'=',
+				sql<number>`any(array(select m.customer_id from meter m
+					where m.serial like ${`${plan.serialPrefix}%`} and m.status = 'in_service'
+					limit ${SERIAL_MATCHES}))`
 			)
 		);
 	if (plan.wordPatterns.length > 0)
@@ -72,6 +89,9 @@ export function searchExpr(eb: CustomerEb, plan: SearchPlan) {
 		);
 	return eb.or(parts);
 }
+
+/** Meters matched by a serial prefix, at most (a 4-character prefix is not a meter search). */
+const SERIAL_MATCHES = 1000;
 
 export interface ListFilter {
 	query: ListQuery;
@@ -129,10 +149,9 @@ export async function listCustomers(db: Kysely<DB>, filter: ListFilter): Promise
 	else if (sort === 'name') q = q.orderBy('c.name', dir).orderBy('c.id', dir);
 	else if (sort === 'created') q = q.orderBy('c.created_at', dir).orderBy('c.id', dir);
 	else
-		q = q
-			.orderBy(sql`c.route_id ${sql.raw(dir)} nulls last`)
-			.orderBy('c.route_seq', dir)
-			.orderBy('c.id', dir);
+		// Customers without a route sort after the routes ascending, before them descending:
+		// PostgreSQL's default, which lets customer_route_seq_key serve both directions.
+		q = q.orderBy('c.route_id', dir).orderBy('c.route_seq', dir).orderBy('c.id', dir);
 	return (await q
 		.limit(LIST_PAGE_SIZE)
 		.offset((page - 1) * LIST_PAGE_SIZE)
