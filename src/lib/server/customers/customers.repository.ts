@@ -40,7 +40,7 @@ function filterExpr(eb: CustomerEb, f: FilterRow) {
 		// Calendar dates in the utility's time zone: 'from' the start of the day, 'to' its end,
 		// as instants so customer_created_idx serves the range.
 		const start = (day: string, plusDays: number) =>
-			sql`((${day}::date + ${plusDays}::int)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
+			sql<Date>`((${day}::date + ${plusDays}::int)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
 		return f.op === 'gte'
 			? eb('c.created_at', '>=', start(f.value, 0))
 			: eb('c.created_at', '<', start(f.value, 1));
