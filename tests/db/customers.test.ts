@@ -13,6 +13,7 @@ import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-da
 import { writeCustomersXlsx } from '../../src/lib/server/customers/customers-xlsx.ts';
 import * as service from '../../src/lib/server/customers/customers.service.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
+import { GET as exportEndpoint } from '../../src/routes/api/customers/export/+server.ts';
 
 let scratch: ScratchDb;
 let cskh: SessionUser;
@@ -183,6 +184,26 @@ describe('customers list', () => {
 		expect(sheet.rowCount).toBe(page.total + 1);
 		expect(sheet.getRow(1).getCell(1).value).toBe('Mã KH (danh bộ)');
 		expect(sheet.getRow(2).getCell(10).value).toBe('Sinh hoạt hộ nghèo');
+	});
+	it('downloads the export over HTTP for the route-scoped list only', async () => {
+		process.env.DATABASE_URL = scratch.url;
+		const event = <E>(qs: string, who: SessionUser) =>
+			({
+				url: new URL(`http://x/api/customers/export${qs}`),
+				locals: { user: who }
+			}) as unknown as E;
+		const res = await exportEndpoint(event('?sort=name', clerk));
+		expect(res.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="khach-hang-\d{4}-\d{2}-\d{2}\.xlsx"$/
+		);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await res.arrayBuffer());
+		const [{ n }] = await scratch.sql<{ n: string }[]>`
+			select count(*) as n from customer where route_id = any(${scopedRoutes}::int[])`;
+		expect(wb.worksheets[0].rowCount - 1).toBe(Number(n));
+		await expect(exportEndpoint(event('?f=route.eq.x', cskh))).rejects.toMatchObject({
+			status: 400
+		});
 	});
 });
 
