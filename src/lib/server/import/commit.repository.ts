@@ -30,6 +30,9 @@ export async function commitRows(
 			null::int as zone_id
 		from import_row r
 		where r.batch_id = ${batchId} and r.action in ('create', 'update')`);
+	// Statistics and a key, so the joins below are hash or index joins, not nested loops.
+	await run(sql`alter table imp add primary key (row_no)`);
+	await run(sql`analyze imp`);
 	// The zone a customer lies in, or the nearest one (a meter in service needs a zone).
 	await run(sql`
 		update imp set zone_id = (select z.id from zone z order by z.geom <-> imp.geom limit 1)`);
@@ -38,19 +41,23 @@ export async function commitRows(
 		update imp set route_seq = c.route_seq from customer c
 		where not imp.is_new and imp.customer_id = c.id and imp.route_seq is null
 			and imp.route_id = c.route_id`);
-	// The rest go to the end of their route, in tens, in file order.
+	// The rest go to the end of their route, in tens, in file order (after the highest number
+	// in the route or in the file). Materialised first: an update joined to a window query
+	// over the same temp table was planned as a nested loop (minutes at 20k rows).
 	await run(sql`
-		with need as (
-			select row_no, route_id,
-				row_number() over (partition by route_id order by row_no) as rn
-			from imp where route_id is not null and route_seq is null),
-		base as (
-			select n.route_id, greatest(
-				coalesce((select max(c.route_seq) from customer c where c.route_id = n.route_id), 0),
-				coalesce((select max(i.route_seq) from imp i where i.route_id = n.route_id), 0)) as top
-			from (select distinct route_id from need) n)
-		update imp set route_seq = (ceil(base.top / 10.0) * 10)::int + 10 * need.rn
-		from need join base using (route_id) where imp.row_no = need.row_no`);
+		create temp table imp_seq on commit drop as
+		select i.row_no,
+			(ceil(greatest(coalesce(d.top, 0), coalesce(f.top, 0)) / 10.0) * 10)::int
+				+ 10 * row_number() over (partition by i.route_id order by i.row_no) as seq
+		from imp i
+		left join (select c.route_id, max(c.route_seq) as top from customer c
+			where c.route_id in (select distinct route_id from imp) group by c.route_id) d
+			on d.route_id = i.route_id
+		left join (select route_id, max(route_seq) as top from imp group by route_id) f
+			on f.route_id = i.route_id
+		where i.route_id is not null and i.route_seq is null`);
+	await run(sql`analyze imp_seq`);
+	await run(sql`update imp set route_seq = s.seq from imp_seq s where imp.row_no = s.row_no`);
 	await run(sql`
 		update imp set customer_id = nextval(pg_get_serial_sequence('customer', 'id'))
 		where is_new`);

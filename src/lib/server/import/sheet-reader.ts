@@ -35,7 +35,7 @@ export async function* readSheet(
 		worksheets: 'emit',
 		sharedStrings: 'cache',
 		hyperlinks: 'ignore',
-		styles: 'cache',
+		styles: 'ignore',
 		entries: 'emit'
 	});
 	let header: HeaderMap | null = null;
