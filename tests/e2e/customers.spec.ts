@@ -1,5 +1,9 @@
 // The register through the UI as customer service: create a customer, find it in the list by a
 // search typed without diacritics, suspend it with a reason, and see the event in its history.
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
 import { expect, test, type Page } from '@playwright/test';
 
 const password = 'waterline-demo';
@@ -59,4 +63,39 @@ test('create, search without diacritics, suspend with a reason, see it in the hi
 	);
 	await expect(timeline).toContainText('Lý do: Khách đi vắng dài ngày');
 	await expect(timeline).toContainText(`Tạo khách hàng ${code}`);
+});
+
+test('bulk delete removes the deletable customers and names the one a contract keeps', async ({
+	page,
+	baseURL
+}) => {
+	const port = new URL(baseURL!).port;
+	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
+		max: 1,
+		onnotice: () => {}
+	});
+	try {
+		// Three copies of a seeded customer under a name nobody else has; one gets a contract.
+		const made = await db<{ id: number; code: string }[]>`
+			insert into customer (name, kind, address, ward_id, geom, category)
+			select 'Khách Xóa Thử ' || n, kind, address, ward_id, geom, category
+			from customer, generate_series(1, 3) n where id = (select min(id) from customer)
+			returning id, code`;
+		await db`insert into contract (customer_id, revision, signed_on)
+			values (${made[2].id}, 1, '2026-01-05')`;
+
+		await signIn(page, 'cskh');
+		await page.goto('/customers?q=khach+xoa+thu');
+		await expect(page.getByTestId('total')).toHaveText('3 khách hàng');
+		await page.getByLabel('Chọn cả trang').check();
+		page.once('dialog', (d) => d.accept());
+		await page.getByRole('button', { name: 'Xóa 3 khách hàng đã chọn' }).click();
+		await expect(page.getByRole('status')).toHaveText(`Đã xóa: ${made[0].code}, ${made[1].code}`);
+		await expect(page.getByRole('alert')).toHaveText(
+			`Không thể xóa ${made[2].code}: có 1 hợp đồng`
+		);
+		await expect(page.getByTestId('total')).toHaveText('1 khách hàng');
+	} finally {
+		await db.end();
+	}
 });
