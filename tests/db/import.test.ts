@@ -1,6 +1,6 @@
 // Customer import against a seeded PostgreSQL: a deliberately broken workbook through upload,
 // parse, preview, commit and the rejects workbook; cancel; a second commit refused.
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import {
 } from '../../src/lib/server/import/import.service.ts';
 import { parseBatch } from '../../src/lib/server/import/parse.service.ts';
 import { storagePath } from '../../src/lib/server/import/storage.ts';
+import { writeTemplate } from '../../src/lib/server/import/template.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
 
 const H = Object.fromEntries(importColumns.map((c) => [c.key, c.header])) as Record<string, string>;
@@ -275,6 +276,19 @@ describe('customer import', () => {
 		// A second commit of the same batch is refused.
 		const again = await requestCommit(scratch.db, admin, batchId);
 		expect(again).toMatchObject({ ok: false, status: 409 });
+	});
+
+	it('the template downloads with its instructions sheet, and its example row imports', async () => {
+		const file = path.join(dir, 'template.xlsx');
+		await writeTemplate(scratch.db, createWriteStream(file));
+		await new Promise((r) => setTimeout(r, 200));
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.readFile(file);
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['Khách hàng', 'Hướng dẫn']);
+		const batchId = await upload(file);
+		const rows = await pageRows(scratch.db, batchId, { offset: 0, limit: 10, action: null });
+		expect(rows.map((r) => [r.action, r.errors])).toEqual([['create', null]]);
+		await cancelImport(scratch.db, admin, batchId);
 	});
 
 	it('cancel writes nothing', async () => {
