@@ -397,6 +397,29 @@ describe('deletion', () => {
 		]);
 	});
 
+	it('names invoices first, with their count', async () => {
+		const { id, code } = await create();
+		const [period] = await scratch.sql<{ id: number }[]>`
+			insert into reading_period (period_month) values ('2031-01-01')
+			on conflict (period_month) do update set status = reading_period.status returning id`;
+		const [period2] = await scratch.sql<{ id: number }[]>`
+			insert into reading_period (period_month) values ('2031-02-01')
+			on conflict (period_month) do update set status = reading_period.status returning id`;
+		for (const [k, p] of [period.id, period2.id].entries())
+			await scratch.sql`insert into invoice (customer_id, period_id, series, invoice_year, number,
+					issued_on, consumption_m3, water_amount_vnd, vat_vnd, env_fee_vnd, total_vnd)
+				values (${id}, ${p}, '1C31TAA', 2031, ${900000 + k}, '2031-02-05', 10, 100000, 5000, 10000, 115000)`;
+		await scratch.sql`insert into contract (customer_id, revision, signed_on) values (${id}, 1, '2030-01-01')`;
+		const r = await service.deleteCustomers(scratch.db, cskh, [id]);
+		expect(r).toEqual({
+			ok: true,
+			value: {
+				deleted: [],
+				blocked: [{ code, message: `Không thể xóa ${code}: có 2 hóa đơn, 1 hợp đồng` }]
+			}
+		});
+	});
+
 	it('bulk deletes several at once; a scoped clerk cannot delete outside their routes', async () => {
 		const a = await create();
 		const b = await create();
