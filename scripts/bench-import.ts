@@ -19,15 +19,25 @@ import { intFlag, parseFlags, runMain } from './bench/args.ts';
 import { writeBenchWorkbook } from './bench/import-workbook.ts';
 import { fmt, heading, printTable, ratio, target } from './bench/stats.ts';
 
-const usage = 'npm run bench:import -- [--rows N]';
+const usage = 'npm run bench:import -- [--rows N] [--heap-mb N]';
 
 runMain(async () => {
-	const flags = parseFlags({ rows: { type: 'string', default: '100000' } }, usage);
+	const flags = parseFlags(
+		{ rows: { type: 'string', default: '100000' }, 'heap-mb': { type: 'string' } },
+		usage
+	);
 	const rows = intFlag('rows', flags.rows, 100, 1_000_000);
+	// Optional cap on the import process's V8 heap (node --max-old-space-size): without one,
+	// V8 on a large-memory machine lets garbage pile up long before it collects.
+	const heapMb =
+		flags['heap-mb'] === undefined ? null : intFlag('heap-mb', flags['heap-mb'], 64, 16384);
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'wl-bench-import-'));
 	const scratch = await createScratchDb('bench_import');
 	try {
-		heading(`bench:import: ${rows.toLocaleString('en')} rows`);
+		heading(
+			`bench:import: ${rows.toLocaleString('en')} rows` +
+				(heapMb ? `, import process heap capped at ${heapMb} MB` : ', default V8 heap')
+		);
 		await migrateToLatest(scratch.db);
 		await ensureRoles(scratch.db);
 		await seedDatabase(scratch.sql, { customers: 2000, seed: 1, bulk: 'copy' });
@@ -57,6 +67,7 @@ runMain(async () => {
 		const out = execFileSync(
 			process.execPath,
 			[
+				...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
 				'--import',
 				'tsx',
 				path.join(import.meta.dirname, 'bench/import-run.ts'),

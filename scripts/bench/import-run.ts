@@ -38,7 +38,6 @@ if (!upload.ok) throw new Error(upload.message);
 const uploaded = performance.now();
 const previewed = await until(upload.value.batchId, ['previewed', 'failed']);
 const parsed = performance.now();
-if (process.env.WL_BENCH_DEBUG) console.error('rss after parse', peak / 1048576);
 if (previewed.status === 'failed') throw new Error(previewed.message ?? 'parse failed');
 const commit = await requestCommit(db, user, upload.value.batchId);
 if (!commit.ok) throw new Error(commit.message);
