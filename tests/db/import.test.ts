@@ -90,12 +90,17 @@ describe('customer import', () => {
 		...over
 	});
 
-	async function workbook(rows: Record<string, unknown>[], extra = true): Promise<string> {
+	async function workbook(
+		rows: Record<string, unknown>[],
+		extra = true,
+		merge?: string
+	): Promise<string> {
 		const wb = new ExcelJS.Workbook();
 		const ws = wb.addWorksheet('Khách hàng');
 		const keys = importColumns.map((c) => c.key as string);
 		ws.addRow([...keys.map((k) => H[k]), ...(extra ? ['Ghi chú riêng'] : [])]);
 		for (const r of rows) ws.addRow([...keys.map((k) => r[k] ?? null), ...(extra ? ['x'] : [])]);
+		if (merge) ws.mergeCells(merge);
 		// Blank trailing rows a user leaves after the data.
 		for (let i = 0; i < 3; i++) ws.addRow(['', null, '  ']);
 		const file = path.join(dir, `wb-${Math.random().toString(36).slice(2)}.xlsx`);
@@ -166,7 +171,10 @@ describe('customer import', () => {
 				meterInstalledOn: '01/01/2025'
 			}),
 			// 15: a date that is not one.
-			good({ signedOn: '31/02/2025' })
+			good({ signedOn: '31/02/2025' }),
+			// 16–17: the ward cell merged over both rows (Excel keeps the value in the top one).
+			good({ name: 'Hàng Gộp Một' }),
+			good({ name: 'Hàng Gộp Hai', ward: null })
 		];
 		const expectedErrors: Record<number, string> = {
 			6: H.code,
@@ -180,12 +188,13 @@ describe('customer import', () => {
 			14: H.meterSerial,
 			15: H.signedOn
 		};
-		const batchId = await upload(await workbook(rows));
+		const wardCol = String.fromCharCode(65 + importColumns.findIndex((c) => c.key === 'ward'));
+		const batchId = await upload(await workbook(rows, true, `${wardCol}16:${wardCol}17`));
 		const batch = await findBatch(scratch.db, batchId);
 		expect(batch).toMatchObject({
 			status: 'previewed',
-			totalRows: 14,
-			createRows: 3,
+			totalRows: 16,
+			createRows: 5,
 			updateRows: 1,
 			errorRows: 10
 		});
@@ -211,7 +220,11 @@ describe('customer import', () => {
 		const done = await findBatch(scratch.db, batchId);
 		expect(done?.status).toBe('committed');
 		const after = await scratch.sql<{ n: number }[]>`select count(*)::int as n from customer`;
-		expect(after[0].n - before[0].n).toBe(3);
+		expect(after[0].n - before[0].n).toBe(5);
+		const merged = await scratch.sql<{ ward: string }[]>`
+			select w.code as ward from customer c join ward w on w.id = c.ward_id
+			where c.name in ('Hàng Gộp Một', 'Hàng Gộp Hai')`;
+		expect(merged).toEqual([{ ward: ward.code }, { ward: ward.code }]);
 
 		const [hung] = await scratch.sql<{ id: number; name: string; route_seq: number }[]>`
 			select id, name, route_seq from customer where name = ${'Lê Văn Hùng'.normalize('NFC')}`;
@@ -241,7 +254,7 @@ describe('customer import', () => {
 				and new_values ? 'customer_id' group by 1, 2 order by 1, 2`;
 		expect(audit).toEqual([
 			{ entity: 'contract', action: 'create', n: 2 },
-			{ entity: 'customer', action: 'create', n: 3 },
+			{ entity: 'customer', action: 'create', n: 5 },
 			{ entity: 'customer', action: 'update', n: 1 },
 			{ entity: 'meter', action: 'install', n: 2 }
 		]);

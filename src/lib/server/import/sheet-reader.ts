@@ -1,7 +1,8 @@
 /**
  * Reads the first sheet of an uploaded workbook with exceljs's streaming reader: header row,
  * then data rows as template columns → plain cell values, one at a time. Rows with nothing in
- * them (blank trailing rows, spacer rows) are skipped.
+ * them (blank trailing rows, spacer rows) are skipped. A merged range's value (kept by Excel in
+ * its top-left cell only) counts for every cell of the range, as the user sees it.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { isBlank, plainCell, textCell } from '../../domain/import/cells.ts';
 import { mapHeader, type HeaderMap, type RawRow } from '../../domain/import/columns.ts';
+import { readMerges } from './merges.ts';
 
 export interface SheetRow {
 	rowNo: number;
@@ -38,11 +40,22 @@ export async function* readSheet(
 		styles: 'ignore',
 		entries: 'emit'
 	});
+	const merges = (await readMerges(file).catch(() => [])).filter(
+		(m) => m.bottom > m.top || m.right > m.left
+	);
+	const masters = new Map<number, ReturnType<typeof plainCell>>();
 	let header: HeaderMap | null = null;
 	for await (const worksheet of reader) {
 		for await (const row of worksheet) {
 			const values = row.values as unknown[];
 			const cells = values.map((v) => (v === undefined ? undefined : plainCell(v)));
+			merges.forEach((m, i) => {
+				if (row.number < m.top || row.number > m.bottom) return;
+				if (row.number === m.top) masters.set(i, cells[m.left] ?? null);
+				const value = masters.get(i) ?? null;
+				for (let c = m.left; c <= m.right; c++)
+					if (cells[c] === undefined || isBlank(cells[c] ?? null)) cells[c] = value;
+			});
 			if (!header) {
 				const texts = cells.map((c) => (c === undefined ? null : textCell(c)));
 				header = mapHeader(texts);
