@@ -19,7 +19,10 @@ const logins =
 		? await prepareDemo(runtime.handle, cfg.DEMO_CUSTOMERS, runtime.embedded !== null)
 		: null;
 
-const boss = await startBoss(runtime.url, { work: cfg.WORKERS_IN_PROCESS === '1' }).catch(fatal);
+const boss = await startBoss(runtime.url, {
+	work: cfg.WORKERS_IN_PROCESS === '1',
+	importHeapMb: cfg.IMPORT_HEAP_MB
+}).catch(fatal);
 // adapter-node assumes https when it has no ORIGIN; this server speaks plain HTTP, so it says
 // so in a header of its own (overwriting anything a client sent). Behind a TLS proxy, set ORIGIN.
 if (!cfg.ORIGIN) process.env.PROTOCOL_HEADER = 'x-waterline-proto';

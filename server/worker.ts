@@ -9,7 +9,10 @@ if (!process.env.DATABASE_URL)
 		)
 	);
 const runtime = await bootstrap().catch(fatal);
-const boss = await startBoss(runtime.url, { work: true }).catch(fatal);
+const boss = await startBoss(runtime.url, {
+	work: true,
+	importHeapMb: runtime.cfg.IMPORT_HEAP_MB
+}).catch(fatal);
 console.log('waterline worker: processing jobs');
 
 async function stop() {

@@ -4,6 +4,7 @@
 // usage: node --import tsx scripts/bench/import-run.ts <database url> <workbook> <staff id>
 import { createReadStream, readFileSync } from 'node:fs';
 import { defaultPermissions } from '../../src/lib/domain/access/permissions.ts';
+import { parseConfig } from '../../src/lib/server/config.ts';
 import { closeDb, getDb } from '../../src/lib/server/db/connection.ts';
 import { findBatch } from '../../src/lib/server/import/import.repository.ts';
 import { requestCommit, startImport } from '../../src/lib/server/import/import.service.ts';
@@ -13,7 +14,10 @@ const [url, file, staff] = process.argv.slice(2);
 process.env.DATABASE_URL = url;
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-const boss = await startBoss(url, { work: true });
+const boss = await startBoss(url, {
+	work: true,
+	importHeapMb: parseConfig(process.env).IMPORT_HEAP_MB
+});
 const db = getDb();
 const user = {
 	id: Number(staff),

@@ -16,6 +16,7 @@ import { signIn, userForToken } from '../../src/lib/server/auth/auth.service.ts'
 import { openDb, type DbHandle } from '../../src/lib/server/db/connection.ts';
 import { startEmbeddedDb, type EmbeddedDb } from '../../src/lib/server/db/embedded.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
+import { parseConfig } from '../../src/lib/server/config.ts';
 import { startBoss } from '../../src/lib/server/jobs/boss.ts';
 import { countCustomers } from '../../src/lib/server/customers/customers.repository.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
@@ -102,7 +103,10 @@ describe('embedded database', () => {
 	});
 
 	it('runs a pg-boss job round trip', async () => {
-		const boss = await startBoss(embedded.url, { work: true });
+		const boss = await startBoss(embedded.url, {
+			work: true,
+			importHeapMb: parseConfig({}).IMPORT_HEAP_MB
+		});
 		try {
 			const sentAt = new Date().toISOString();
 			const id = await boss.send('ping', { sentAt });

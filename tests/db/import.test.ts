@@ -10,6 +10,7 @@ import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
 import { defaultPermissions } from '../../src/lib/domain/access/permissions.ts';
 import { importColumns } from '../../src/lib/domain/import/columns.ts';
 import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
+import { parseConfig } from '../../src/lib/server/config.ts';
 import { closeDb } from '../../src/lib/server/db/connection.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
@@ -21,6 +22,7 @@ import {
 	startImport
 } from '../../src/lib/server/import/import.service.ts';
 import { parseBatch } from '../../src/lib/server/import/parse.service.ts';
+import { runImportInThread } from '../../src/lib/server/import/run-in-thread.ts';
 import { storagePath } from '../../src/lib/server/import/storage.ts';
 import { writeTemplate } from '../../src/lib/server/import/template.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
@@ -319,4 +321,51 @@ describe('customer import', () => {
 			select (select count(*)::int from customer) as c, (select count(*)::int from audit_log) as a`;
 		expect(after).toEqual(before);
 	});
+
+	it('runs parse and commit in a worker thread', async () => {
+		const id = await uploaded('Phạm Thị Luồng');
+		const thread = { url: scratch.url, heapMb: parseConfig({}).IMPORT_HEAP_MB };
+		await runImportInThread(scratch.db, { queue: 'import-parse', batchId: id, ...thread });
+		expect(await findBatch(scratch.db, id)).toMatchObject({ status: 'previewed', createRows: 1 });
+		expect((await requestCommit(scratch.db, admin, id)).ok).toBe(true);
+		await runImportInThread(scratch.db, { queue: 'import-commit', batchId: id, ...thread });
+		expect((await findBatch(scratch.db, id))?.status).toBe('committed');
+		const [made] = await scratch.sql<{ n: number }[]>`
+			select count(*)::int as n from customer where name = 'Phạm Thị Luồng'`;
+		expect(made.n).toBe(1);
+	});
+
+	it('settles a batch whose thread died instead of leaving it running for ever', async () => {
+		// A thread that cannot reach the database dies before the job's own error handling.
+		const dead = { url: 'postgres://postgres@127.0.0.1:1/nowhere', heapMb: 192 };
+		const died = /tiến trình nhập dừng giữa chừng/;
+		const parse = await uploaded('Không đọc được');
+		await runImportInThread(scratch.db, { queue: 'import-parse', batchId: parse, ...dead });
+		expect(await findBatch(scratch.db, parse)).toMatchObject({
+			status: 'failed',
+			message: expect.stringMatching(died)
+		});
+		// A commit: progress 90 is set inside the transaction, so below it nothing was written
+		// and from it on the rows were.
+		for (const [progress, status] of [
+			[40, 'failed'],
+			[90, 'committed']
+		] as const) {
+			const id = await uploaded(`Ghi dở ${progress}`);
+			await scratch.sql`update import_batch set status = 'committing', progress = ${progress}
+				where id = ${id}`;
+			await runImportInThread(scratch.db, { queue: 'import-commit', batchId: id, ...dead });
+			expect(await findBatch(scratch.db, id)).toMatchObject({
+				status,
+				message: expect.stringMatching(died)
+			});
+		}
+	});
+
+	async function uploaded(name: string): Promise<number> {
+		const file = await workbook([good({ name })], false);
+		const started = await startImport(scratch.db, admin, createReadStream(file), 'luồng.xlsx');
+		if (!started.ok) throw new Error(started.message);
+		return started.value.batchId;
+	}
 });

@@ -59,6 +59,10 @@ const envSchema = v.object({
 	SESSION_DAYS: v.optional(intVar(1, 90, ' days'), '7'),
 	// Run pg-boss workers inside the web process (a separate `npm run worker` also works).
 	WORKERS_IN_PROCESS: v.optional(v.picklist(['0', '1']), '1'),
+	// V8 heap cap, in MB, of the thread each import job runs in: keeps a 100k-row workbook's
+	// garbage from growing the process (V8 collects late on a large machine) and the web
+	// process's own heap out of reach of an import.
+	IMPORT_HEAP_MB: v.optional(intVar(64, 4096, ' MB'), '192'),
 	// Generate the demo utility on an empty database (used by `npm run demo`).
 	DEMO_CUSTOMERS: v.optional(intVar(1, 2_000_000))
 });

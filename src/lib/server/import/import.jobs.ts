@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { getDb } from '../db/connection.ts';
 import { commitBatch } from './commit.service.ts';
 import { parseBatch } from './parse.service.ts';
+import { runImportInThread } from './run-in-thread.ts';
 
 export const importQueues = {
 	'import-parse': v.object({ batchId: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
@@ -15,15 +16,16 @@ export const importQueues = {
 } as const;
 export type ImportQueue = keyof typeof importQueues;
 
-export async function registerImportWorkers(boss: PgBoss): Promise<void> {
-	await boss.work<unknown>('import-parse', { pollingIntervalSeconds: 0.5 }, async ([job]) => {
-		const { batchId } = v.parse(importQueues['import-parse'], job.data);
-		await parseBatch(getDb(), batchId);
-	});
-	await boss.work<unknown>('import-commit', { pollingIntervalSeconds: 0.5 }, async ([job]) => {
-		const { batchId } = v.parse(importQueues['import-commit'], job.data);
-		await commitBatch(getDb(), batchId);
-	});
+/** Each job runs in a worker thread of its own, its heap capped at heapMb (run-in-thread.ts). */
+export async function registerImportWorkers(
+	boss: PgBoss,
+	thread: { url: string; heapMb: number }
+): Promise<void> {
+	for (const queue of ['import-parse', 'import-commit'] as const)
+		await boss.work<unknown>(queue, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+			const { batchId } = v.parse(importQueues[queue], job.data);
+			await runImportInThread(getDb(), { queue, batchId, ...thread });
+		});
 }
 
 const bossKey = Symbol.for('waterline.boss');

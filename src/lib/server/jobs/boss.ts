@@ -13,18 +13,24 @@ export const queues = {
 } as const;
 export type QueueName = keyof typeof queues;
 
-export async function startBoss(url: string, options: { work: boolean }): Promise<PgBoss> {
+export async function startBoss(
+	url: string,
+	options: { work: boolean; importHeapMb: number }
+): Promise<PgBoss> {
 	const boss = new PgBoss({ connectionString: url, application_name: 'waterline-jobs', max: 4 });
 	boss.on('error', (error) => console.error('[jobs]', error));
 	await boss.start();
 	for (const name of Object.keys(queues)) await boss.createQueue(name);
-	if (options.work) await registerWorkers(boss);
+	if (options.work) await registerWorkers(boss, { url, heapMb: options.importHeapMb });
 	// Lets the SvelteKit bundle (a separate module graph) send jobs through this instance.
 	(globalThis as { [k: symbol]: unknown })[Symbol.for('waterline.boss')] = boss;
 	return boss;
 }
 
-async function registerWorkers(boss: PgBoss): Promise<void> {
+async function registerWorkers(
+	boss: PgBoss,
+	importThread: { url: string; heapMb: number }
+): Promise<void> {
 	await boss.work<unknown, { receivedAt: string; sentAt: string }>(
 		'ping',
 		{ pollingIntervalSeconds: 0.5 },
@@ -33,5 +39,5 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
 			return { sentAt: data.sentAt, receivedAt: new Date().toISOString() };
 		}
 	);
-	await registerImportWorkers(boss);
+	await registerImportWorkers(boss, importThread);
 }
