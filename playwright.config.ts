@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium (apt-get install chromium); Playwright never downloads a browser here.
-const port = 4173;
+// E2E_PORT lets two suites (e.g. two working copies) run side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -104,7 +104,9 @@ test('an admin manages users, and sign out ends the session', async ({ page, con
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 	await expect(page).toHaveURL(/\/login/);
 	// The old cookie is dead on the server, not just deleted in this browser.
-	await context.addCookies([{ name: 'wl_session', value: token!, url: 'http://127.0.0.1:4173' }]);
+	await context.addCookies([
+		{ name: 'wl_session', value: token!, url: `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}` }
+	]);
 	const response = await page.goto('/admin');
 	expect(page.url()).toContain('/login');
 	expect(response?.status()).toBe(200);
