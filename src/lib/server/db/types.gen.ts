@@ -141,6 +141,21 @@ export interface CustomerMap {
   zone_id: number | null;
 }
 
+export interface CustomerRequest {
+  address: string | null;
+  caller_name: string | null;
+  caller_phone: string | null;
+  channel: string;
+  customer_id: number | null;
+  description: string;
+  geom: string | null;
+  id: Generated<Int8>;
+  kind: string;
+  number: string;
+  received_at: Generated<Timestamp>;
+  received_by: number | null;
+}
+
 export interface CustomerStatusChange {
   action: string;
   changed_by: number | null;
@@ -339,8 +354,32 @@ export interface Staff {
   username: string;
 }
 
+export interface StaffLive {
+  accuracy_m: number | null;
+  duty_since: Timestamp | null;
+  geom: string | null;
+  geom_3857: Generated<string | null>;
+  on_duty: Generated<boolean>;
+  recorded_at: Timestamp | null;
+  staff_id: number;
+}
+
+export interface StaffPosition {
+  accuracy_m: number | null;
+  lat_e6: number;
+  lon_e6: number;
+  recorded_at: Timestamp;
+  speed_kmh: number | null;
+  staff_id: number;
+}
+
 export interface StaffRouteScope {
   route_id: number;
+  staff_id: number;
+}
+
+export interface StaffSkill {
+  skill: string;
   staff_id: number;
 }
 
@@ -364,6 +403,7 @@ export interface Ward {
 }
 
 export interface WorkOrder {
+  address: string | null;
   assigned_to: number | null;
   created_at: Generated<Timestamp>;
   created_by: number | null;
@@ -376,8 +416,32 @@ export interface WorkOrder {
   meter_id: number | null;
   number: string;
   priority: Generated<string>;
+  request_id: Int8 | null;
+  result: Json | null;
+  sla_hours: number | null;
   status: Generated<string>;
+  status_changed_at: Generated<Timestamp>;
   type: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface WorkOrderCounter {
+  last_value: number;
+  year: number;
+}
+
+export interface WorkOrderEvent {
+  assigned_to: number | null;
+  at: Generated<Timestamp>;
+  from_status: string | null;
+  geom: string | null;
+  id: Generated<Int8>;
+  idempotency_key: string | null;
+  note: string | null;
+  staff_id: number | null;
+  to_status: string;
+  work_order_id: Int8;
 }
 
 export interface Zone {
@@ -398,6 +462,7 @@ export interface DB {
   customer_cell_total: CustomerCellTotal;
   customer_contact: CustomerContact;
   customer_map: CustomerMap;
+  customer_request: CustomerRequest;
   customer_status_change: CustomerStatusChange;
   import_batch: ImportBatch;
   import_row: ImportRow;
@@ -416,9 +481,14 @@ export interface DB {
   route: Route;
   session: Session;
   staff: Staff;
+  staff_live: StaffLive;
+  staff_position: StaffPosition;
   staff_route_scope: StaffRouteScope;
+  staff_skill: StaffSkill;
   tariff_schedule: TariffSchedule;
   ward: Ward;
   work_order: WorkOrder;
+  work_order_counter: WorkOrderCounter;
+  work_order_event: WorkOrderEvent;
   zone: Zone;
 }
