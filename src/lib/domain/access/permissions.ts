@@ -140,6 +140,8 @@ const routeModules: [RegExp, Module][] = [
 	[/^\/(api\/)?meters(\/|$)/, 'meters'],
 	[/^\/(api\/)?routes(\/|$)/, 'routes'],
 	[/^\/(api\/)?work-orders(\/|$)/, 'work_orders'],
+	// The field view (mobile PWA): the user's own work orders.
+	[/^\/(api\/)?field(\/|$)/, 'work_orders'],
 	[/^\/(api\/)?tracking(\/|$)/, 'tracking'],
 	[/^\/(api\/)?readings(\/|$)/, 'readings'],
 	[/^\/(api\/)?billing(\/|$)/, 'billing'],
