@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { io } from 'socket.io-client';
 import { box3857ToLonLat, boxesIntersect } from '#lib/domain/map/tile-math.ts';
+import { getSocket, onResync } from '#lib/realtime/socket-client.ts';
 
 /** `map:changed` as the server sends it: a layer and, for customers, the changed extent (3857). */
 interface MapChanged {
@@ -18,10 +18,12 @@ const refreshEveryMs = 500;
 /**
  * Keeps the utility layers current while the map is open: when the server reports a change
  * that meets the visible area, the map refetches that source's tiles (the server answers 304
- * for the tiles that did not change, so only the changed ones travel). Returns a disconnect.
+ * for the tiles that did not change, so only the changed ones travel). After a reconnect that
+ * lost events, every utility layer is refetched. Returns the unsubscribe (the page's shared
+ * socket stays open for the other listeners).
  */
 export function followMapChanges(getMap: () => MapLibreMap | null): () => void {
-	const socket = io({ transports: ['websocket'] });
+	const socket = getSocket();
 	const pending = new Set<string>();
 	let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -32,7 +34,7 @@ export function followMapChanges(getMap: () => MapLibreMap | null): () => void {
 		pending.clear();
 	}
 
-	socket.on('map:changed', (change: MapChanged) => {
+	function onChange(change: MapChanged) {
 		const map = getMap();
 		if (!map) return;
 		if (change.xmin !== undefined) {
@@ -48,10 +50,13 @@ export function followMapChanges(getMap: () => MapLibreMap | null): () => void {
 		}
 		for (const id of change.layer === '*' ? utilitySources : [change.layer]) pending.add(id);
 		timer ??= setTimeout(flush, refreshEveryMs);
-	});
+	}
 
+	socket.on('map:changed', onChange);
+	const stopResync = onResync(() => onChange({ layer: '*' }));
 	return () => {
 		if (timer) clearTimeout(timer);
-		socket.close();
+		socket.off('map:changed', onChange);
+		stopResync();
 	};
 }
