@@ -343,6 +343,12 @@ export interface Session {
   user_agent: string | null;
 }
 
+export interface SocketIoAttachments {
+  created_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  payload: Buffer;
+}
+
 export interface Staff {
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -480,6 +486,7 @@ export interface DB {
   role_permission: RolePermission;
   route: Route;
   session: Session;
+  socket_io_attachments: SocketIoAttachments;
   staff: Staff;
   staff_live: StaffLive;
   staff_position: StaffPosition;
