@@ -80,7 +80,6 @@ export function tick(state: WalkState, seconds: number, speedKmh: number): TickR
 		const need = metresBetween(at, target) / metresPerS;
 		if (need > left) {
 			at = towards(at, target, left * metresPerS);
-			left = 0;
 			break;
 		}
 		left -= need;
