@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
 import { bridgeMapChanges } from '../src/lib/server/realtime/map-bridge.ts';
-import { attachRealtime } from '../src/lib/server/realtime/socket.ts';
+import { attachRealtime, closeRealtime } from '../src/lib/server/realtime/socket.ts';
 import { bootstrap, fatal } from './bootstrap.ts';
 import { prepareDemo } from './demo.ts';
 
@@ -39,7 +39,11 @@ const server = createServer((req, res) => {
 	if (!cfg.ORIGIN) req.headers['x-waterline-proto'] = 'http';
 	handler(req, res);
 });
-attachRealtime(server, runtime.db);
+// With a PostgreSQL server, events cross app processes through it (several processes behind a
+// load balancer: see README). The embedded database serves this process alone.
+const io = attachRealtime(server, runtime.db, {
+	clusterDatabaseUrl: runtime.embedded ? undefined : runtime.url
+});
 const mapFeed = await bridgeMapChanges(runtime.handle.sql);
 server.listen(cfg.PORT, cfg.HOST, () => {
 	const address = server.address();
@@ -53,7 +57,7 @@ async function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`waterline: ${signal}, shutting down`);
-	server.close();
+	await closeRealtime(io).catch(() => {});
 	await mapFeed.close().catch(() => {});
 	await boss.stop({ graceful: true, timeout: 5_000 }).catch(() => {});
 	await runtime.shutdown();

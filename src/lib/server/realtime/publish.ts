@@ -18,10 +18,22 @@ export function setRealtimeServer(io: Server | undefined): void {
 	(globalThis as Holder)[key] = io;
 }
 
+/** Sends the event to the rooms' sockets in every app process (through the adapter). */
 export function publish(rooms: string[], event: RealtimeEvent): void {
 	const io = (globalThis as Holder)[key];
 	if (!io || rooms.length === 0) return;
 	io.to(rooms).emit(event.type, event.ids);
+}
+
+/**
+ * Sends the event to the rooms' sockets in this process only. For sources every process hears
+ * by itself, such as the database's NOTIFY channels: relayed through the adapter as well,
+ * each socket would receive the event once per process.
+ */
+export function publishLocal(rooms: string[], event: RealtimeEvent): void {
+	const io = (globalThis as Holder)[key];
+	if (!io || rooms.length === 0) return;
+	io.local.to(rooms).emit(event.type, event.ids);
 }
 
 /**
