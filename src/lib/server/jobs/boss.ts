@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import * as v from 'valibot';
 import { importQueues, registerImportWorkers } from '../import/import.jobs.ts';
+import { registerTrackingJobs } from '../tracking/tracking.jobs.ts';
 
 /**
  * pg-boss on the application's own database (schema pgboss). Queues are declared here with
@@ -40,4 +41,5 @@ async function registerWorkers(
 		}
 	);
 	await registerImportWorkers(boss, importThread);
+	await registerTrackingJobs(boss);
 }
