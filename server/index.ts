@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
 import { bridgeMapChanges } from '../src/lib/server/realtime/map-bridge.ts';
 import { attachRealtime, closeRealtime } from '../src/lib/server/realtime/socket.ts';
+import { flushAllPositions } from '../src/lib/server/tracking/tracking.ingest.ts';
 import { bootstrap, fatal } from './bootstrap.ts';
 import { prepareDemo } from './demo.ts';
 
@@ -57,6 +58,9 @@ async function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`waterline: ${signal}, shutting down`);
+	// Buffered positions are written and acknowledged while sockets are still open; a batch
+	// arriving after this gets no ack, so its device sends it again to the next process.
+	await flushAllPositions();
 	await closeRealtime(io).catch(() => {});
 	await mapFeed.close().catch(() => {});
 	await boss.stop({ graceful: true, timeout: 5_000 }).catch(() => {});
