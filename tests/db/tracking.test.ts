@@ -8,7 +8,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
 import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
-import { sessionCookieName, signIn } from '../../src/lib/server/auth/auth.service.ts';
+import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
+import { sessionCookieName, signIn, userForToken } from '../../src/lib/server/auth/auth.service.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
 import { attachRealtime, closeRealtime } from '../../src/lib/server/realtime/socket.ts';
@@ -44,6 +45,7 @@ describe('live tracking', () => {
 	const cookies: Record<string, string> = {};
 	const ids: Record<string, number> = {};
 	const sockets: Socket[] = [];
+	let viewer: SessionUser;
 
 	async function user(username: string, role: 'field' | 'supervisor' | 'dispatcher') {
 		ids[username] = await createStaff(scratch.db, null, {
@@ -59,6 +61,7 @@ describe('live tracking', () => {
 		);
 		if (!session.ok) throw new Error('sign-in failed');
 		cookies[username] = `${sessionCookieName}=${session.token}`;
+		if (role === 'supervisor') viewer = (await userForToken(scratch.db, session.token))!;
 	}
 	async function as(username: string) {
 		const { socket, error } = await open(url, cookies[username]);
@@ -147,7 +150,7 @@ describe('live tracking', () => {
 			expect(event.positions).toEqual(
 				positions.map((p) => ({ staffId: ids.tho, lon: p.lon, lat: p.lat, at: p.at }))
 			);
-		const [me] = (await liveStaff(scratch.db)).filter((s) => s.staffId === ids.tho);
+		const [me] = (await liveStaff(scratch.db, viewer)).filter((s) => s.staffId === ids.tho);
 		expect(me).toMatchObject({ lon: 107.5902, lat: 16.4602, at: positions[2].at });
 	});
 
@@ -275,7 +278,7 @@ describe('live tracking', () => {
 		rows.push({ ...fix(0, 0), at: new Date('2026-11-19T16:59:00Z') });
 		await insertPositions(scratch.db, rows);
 
-		const outcome = await trailFor(scratch.db, ids.dieuphoi, '2026-11-20');
+		const outcome = await trailFor(scratch.db, viewer, ids.dieuphoi, '2026-11-20');
 		if (!outcome.ok) throw new Error(outcome.error.reason);
 		const trail = outcome.value;
 		expect(trail.points).toHaveLength(264);
@@ -285,6 +288,6 @@ describe('live tracking', () => {
 		expect(trail.stops[0].durationMin).toBeLessThan(13);
 		expect(trail.distanceM).toBeGreaterThan(820);
 		expect(trail.distanceM).toBeLessThan(860);
-		expect((await trailFor(scratch.db, 999_999, '2026-11-20')).ok).toBe(false);
+		expect((await trailFor(scratch.db, viewer, 999_999, '2026-11-20')).ok).toBe(false);
 	});
 });

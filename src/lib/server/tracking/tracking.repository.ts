@@ -2,7 +2,7 @@
  * Where field staff are: the position history (staff_position, partitioned by UTC day, integer
  * microdegrees) and the one-row-per-person live table (staff_live). Partition DDL is here too.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { partitionDay, partitionName } from '../../domain/tracking/days.ts';
 import type { DB } from '../db/types.gen.ts';
 
@@ -89,24 +89,31 @@ export interface LiveRow {
 	dutySince: Date | null;
 }
 
+/** Limits staff to those sharing a route with a route-scoped viewer (null: everyone). */
+const sharingRoutes = (routeIds: number[] | null, staffId: RawBuilder<unknown>) =>
+	routeIds
+		? sql`and exists (select 1 from staff_route_scope rs
+				where rs.staff_id = ${staffId} and rs.route_id = any(${routeIds}::int[]))`
+		: sql``;
+
 /** Everyone on duty with their last position (2,000 rows at most: one per field person). */
-export async function listOnDuty(db: Kysely<DB>): Promise<LiveRow[]> {
+export async function listOnDuty(db: Kysely<DB>, routeIds: number[] | null): Promise<LiveRow[]> {
 	const { rows } = await sql<LiveRow>`
 		select l.staff_id as "staffId", s.full_name as name, s.role_code as role,
 			ST_X(l.geom) as lon, ST_Y(l.geom) as lat, l.accuracy_m as "accuracyM",
 			l.recorded_at as "recordedAt", l.duty_since as "dutySince"
 		from staff_live l join staff s on s.id = l.staff_id
-		where l.on_duty and s.active
+		where l.on_duty and s.active ${sharingRoutes(routeIds, sql.ref('l.staff_id'))}
 		order by s.full_name, l.staff_id`.execute(db);
 	return rows;
 }
 
-export async function findStaffName(db: Kysely<DB>, staffId: number) {
-	return db
-		.selectFrom('staff')
-		.select(['id', 'full_name as name', 'role_code as role'])
-		.where('id', '=', staffId)
-		.executeTakeFirst();
+/** The person's name, or undefined when unknown or outside a route-scoped viewer's routes. */
+export async function findStaffName(db: Kysely<DB>, staffId: number, routeIds: number[] | null) {
+	const { rows } = await sql<{ name: string }>`
+		select s.full_name as name from staff s
+		where s.id = ${staffId} ${sharingRoutes(routeIds, sql.ref('s.id'))}`.execute(db);
+	return rows[0];
 }
 
 export interface TrailRow {

@@ -104,8 +104,12 @@ export interface LiveStaff {
 	dutySince: string | null;
 }
 
-export async function liveStaff(db: Database): Promise<LiveStaff[]> {
-	const rows = await repo.listOnDuty(db);
+/**
+ * Everyone on duty. The guard lets only users with the tracking module here; supervisors and
+ * other unscoped users see all staff, a route-scoped user only staff sharing one of their routes.
+ */
+export async function liveStaff(db: Database, viewer: SessionUser): Promise<LiveStaff[]> {
+	const rows = await repo.listOnDuty(db, viewer.routeIds);
 	return rows.map((r) => ({
 		staffId: r.staffId,
 		name: r.name,
@@ -131,10 +135,11 @@ export interface Trail {
 /** One person's day: positions, stops (dwell ≥ 5 min within 50 m) and metres travelled. */
 export async function trailFor(
 	db: Database,
+	viewer: SessionUser,
 	staffId: number,
 	date: string
 ): Promise<Outcome<Trail>> {
-	const staff = await repo.findStaffName(db, staffId);
+	const staff = await repo.findStaffName(db, staffId, viewer.routeIds);
 	if (!staff) return refuse(404, 'staffId', 'no such staff member');
 	const { from, to } = vietnamDayRange(date);
 	const rows = await repo.trailBetween(db, staffId, from, to);
