@@ -18,7 +18,6 @@ import { readable, type Readable } from 'svelte/store';
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'refused';
 
 let socket: Socket | null = null;
-let everConnected = false;
 const resyncCallbacks = new Set<() => void>();
 let setState: (state: ConnectionState) => void = () => {};
 let current: ConnectionState = 'connecting';
@@ -42,17 +41,35 @@ export const connectionState: Readable<ConnectionState> = readable<ConnectionSta
 
 export function getSocket(): Socket {
 	if (socket) return socket;
-	const s = io({ transports: ['websocket'], withCredentials: true });
-	socket = s;
+	socket = io({ transports: ['websocket'], withCredentials: true });
+	watchConnection(socket, {
+		state: report,
+		resync: () => {
+			for (const callback of [...resyncCallbacks]) callback();
+		}
+	});
+	return socket;
+}
+
+/**
+ * Reports a socket's connection state and calls `resync` after each reconnect the server
+ * could not recover. Separate from getSocket so that tests can drive a Node client (which has
+ * no page origin) through the same logic.
+ */
+export function watchConnection(
+	s: Socket,
+	on: { state: (state: ConnectionState) => void; resync: () => void }
+): void {
+	let everConnected = false;
 	s.on('connect', () => {
-		report('connected');
+		on.state('connected');
 		// The first connect has nothing to catch up on; a later one that the server could not
 		// recover missed events, so screens reload.
-		if (everConnected && !s.recovered) for (const callback of [...resyncCallbacks]) callback();
+		if (everConnected && !s.recovered) on.resync();
 		everConnected = true;
 	});
 	s.on('disconnect', (reason) => {
-		report('reconnecting');
+		on.state('reconnecting');
 		// The server closes a socket whose session changed (sign-out elsewhere, new role or
 		// routes). socket.io does not retry those by itself: reconnect, and the handshake
 		// admits the socket again with its new rooms, or refuses it.
@@ -61,9 +78,8 @@ export function getSocket(): Socket {
 	s.on('connect_error', () => {
 		// `active` is false when the server refused the handshake (no or expired session):
 		// socket.io stops retrying, and so do we; the next page load signs in again.
-		report(s.active ? 'reconnecting' : 'refused');
+		on.state(s.active ? 'reconnecting' : 'refused');
 	});
-	return s;
 }
 
 /** Runs `callback` after every reconnect that lost events. Returns the unsubscribe. */

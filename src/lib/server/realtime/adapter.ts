@@ -34,7 +34,11 @@ export function postgresAdapter(databaseUrl: string, maxDisconnectionMs: number)
 		errorHandler: (error) => console.error(`waterline realtime: ${error.message}`)
 	});
 	return {
-		factory: (nsp) => withProcessRecovery(base(nsp), maxDisconnectionMs),
+		// socket.io calls the adapter with `new`, so a function rather than an arrow; what it
+		// returns becomes the instance.
+		factory: function (nsp: unknown) {
+			return withProcessRecovery(base(nsp), maxDisconnectionMs);
+		},
 		close: () => pool.end()
 	};
 }
