@@ -4,7 +4,12 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
 import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
-import { sessionCookieName, signIn, signOut } from '../../src/lib/server/auth/auth.service.ts';
+import {
+	sessionCookieName,
+	sessionIdOf,
+	signIn,
+	signOut
+} from '../../src/lib/server/auth/auth.service.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
 import { bridgeMapChanges } from '../../src/lib/server/realtime/map-bridge.ts';
@@ -103,6 +108,59 @@ describe('socket.io handshake', () => {
 		expect(Object.keys(change).sort()).toEqual(['layer', 'xmax', 'xmin', 'ymax', 'ymin']);
 		socket.close();
 		await feed.close();
+	});
+
+	async function cookieFor(username: string, role: 'field' | 'cashier' | 'dispatcher') {
+		const id = await createStaff(scratch.db, null, {
+			username,
+			fullName: 'Nhân Viên',
+			role,
+			password: 'long enough pw'
+		});
+		const session = await signIn(
+			scratch.db,
+			{ username, password: 'long enough pw', ip: '127.0.0.1', userAgent: null },
+			1
+		);
+		if (!session.ok) throw new Error('sign-in failed');
+		return { id, token: session.token, cookie: `${sessionCookieName}=${session.token}` };
+	}
+
+	it('refuses a session that has expired', async () => {
+		const user = await cookieFor('expired', 'dispatcher');
+		await scratch.db
+			.updateTable('session')
+			.set({ expires_at: new Date(Date.now() - 1000) })
+			.where('id', '=', sessionIdOf(user.token))
+			.execute();
+		const { socket, error } = await open(url, user.cookie);
+		expect(error?.message).toBe('unauthorized');
+		socket.close();
+	});
+
+	it('puts users who see every order in watch:work_orders, and route-scoped staff not', async () => {
+		const field = await cookieFor('tech', 'field');
+		const cashier = await cookieFor('cash', 'cashier');
+		const dispatcher = await open(url, cookie);
+		const technician = await open(url, field.cookie);
+		const till = await open(url, cashier.cookie);
+		const heard: Record<string, string[]> = { dispatcher: [], technician: [], till: [] };
+		for (const [name, { socket }] of Object.entries({ dispatcher, technician, till }))
+			socket.onAny((event: string) => heard[name].push(event));
+		const marked = [dispatcher, technician, till].map(
+			({ socket }) => new Promise((r) => socket.on('test:marker', r))
+		);
+		publish(['watch:work_orders'], { type: 'work-order:changed', ids: { id: 1 } });
+		// Events to one socket arrive in order: after the marker, nothing more of the first comes.
+		publish(['role:dispatcher', `staff:${field.id}`, `staff:${cashier.id}`], {
+			type: 'test:marker',
+			ids: {}
+		});
+		await Promise.all(marked);
+		expect(heard.dispatcher).toEqual(['work-order:changed', 'test:marker']);
+		expect(heard.technician).toEqual(['test:marker']);
+		expect(heard.till).toEqual(['test:marker']);
+		for (const { socket } of [dispatcher, technician, till]) socket.close();
 	});
 
 	it('closes the socket when its session signs out', async () => {
