@@ -84,12 +84,19 @@ export class ApiError extends Error {
 	}
 }
 
-async function json<T>(response: Response): Promise<T> {
+/** The body of a JSON answer, or an ApiError with the server's reason. */
+export async function json<T>(response: Response): Promise<T> {
 	if (response.ok) return (await response.json()) as T;
 	let message = response.statusText;
 	try {
-		const body = (await response.json()) as { message?: string };
-		if (body.message) message = body.message;
+		// SvelteKit's error() gives {message}; JSON endpoints give {error: {field, reason}}.
+		const body = (await response.json()) as {
+			message?: string;
+			error?: { field?: string; reason?: string };
+		};
+		if (body.error?.reason)
+			message = body.error.field ? `${body.error.field}: ${body.error.reason}` : body.error.reason;
+		else if (body.message) message = body.message;
 	} catch {
 		// Not JSON (a proxy error page): keep the status text.
 	}

@@ -1,3 +1,4 @@
+import { can } from '#lib/domain/access/permissions.ts';
 import { config } from '#lib/server/config.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { summaryFor } from '#lib/server/map/map.service.ts';
@@ -11,5 +12,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		mapFilterLists(getDb(), user.routeIds)
 	]);
 	// Online basemaps are opt-in (BASEMAP_STYLES, validated at start); the default is offline.
-	return { summary, lists, basemaps: config().BASEMAP_STYLES };
+	// Dispatch on the map: for those who may assign work orders (the API checks again).
+	const dispatch = can(user.permissions, 'work_orders', 'edit') && user.routeIds === null;
+	return { summary, lists, basemaps: config().BASEMAP_STYLES, dispatch };
 };
