@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { contentDisposition, previewable } from '../../domain/attachments/file-kind.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database } from '../db/connection.ts';
-import { AttachmentError, openAttachment } from './attachments.service.ts';
+import { AttachmentError, openAttachment, type AttachmentRow } from './attachments.service.ts';
 
 // Ids are bigint in the table but far below 2^53; at most 15 digits keeps them exact.
 export const attachmentIdSchema = v.pipe(
@@ -39,7 +39,14 @@ export async function fileResponse(
 ): Promise<Response> {
 	const id = v.safeParse(attachmentIdSchema, rawId);
 	if (!id.success) error(400, id.issues[0].message);
-	const file = await openAttachment(db, user, id.output).catch(httpError);
+	return streamFile(await openAttachment(db, user, id.output).catch(httpError), mode);
+}
+
+/** A file whose access the caller has checked, as the response fileResponse describes. */
+export function streamFile(
+	file: { row: AttachmentRow; path: string; size: number },
+	mode: 'download' | 'preview'
+): Response {
 	const inline = mode === 'preview' && previewable.has(file.row.contentType);
 	const headers = new Headers({
 		'content-type': file.row.contentType,

@@ -84,6 +84,21 @@ const toRow = (r: RawRow): AttachmentRow => ({
 	uploadedAt: new Date(r.uploadedAt).toISOString()
 });
 
+/** Files attached to one entity (e.g. a work order's photos), oldest first. */
+export async function listForEntity(
+	db: Kysely<DB>,
+	entity: NewAttachment['entity'],
+	entityId: number
+): Promise<AttachmentRow[]> {
+	const rows = await baseQuery(db)
+		.where('a.entity', '=', entity)
+		.where('a.entity_id', '=', String(entityId))
+		.orderBy('a.uploaded_at')
+		.orderBy('a.id')
+		.execute();
+	return rows.map(toRow);
+}
+
 /** Every file of a customer: on the customer itself and on its contracts. Newest first. */
 export async function listForCustomer(
 	db: Kysely<DB>,
@@ -106,9 +121,9 @@ export async function findAttachment(
 }
 
 export interface NewAttachment {
-	entity: 'customer' | 'contract';
+	entity: 'customer' | 'contract' | 'work_order';
 	entityId: number;
-	customerId: number;
+	customerId: number | null;
 	fileName: string;
 	contentType: string;
 	sizeBytes: number;

@@ -102,8 +102,6 @@ export async function uploadAttachment(
 	input: UploadInput,
 	storage: AttachmentStorage = storageFromConfig()
 ): Promise<repo.AttachmentRow> {
-	const maxMb = Math.round((storage.maxBytes / 1024 / 1024) * 100) / 100;
-	const fileName = sanitizeFileName(input.fileName);
 	await checkCustomer(db, user, input.customerId);
 	if (
 		input.entity === 'contract' &&
@@ -111,6 +109,28 @@ export async function uploadAttachment(
 	)
 		throw new AttachmentError(400, m.att_err_contract({ id: input.entityId }));
 	const entityId = input.entity === 'customer' ? input.customerId : input.entityId;
+	return storeUpload(db, user, { ...input, entityId }, storage);
+}
+
+/** What storeUpload files the upload under; the caller has checked the user may do it. */
+export interface StoreInput extends Omit<UploadInput, 'customerId' | 'entity'> {
+	entity: repo.NewAttachment['entity'];
+	customerId: number | null;
+}
+
+/**
+ * The upload itself, for any entity whose access the caller has already checked (customers
+ * and contracts above, work orders in the work-orders service).
+ */
+export async function storeUpload(
+	db: Database,
+	user: SessionUser,
+	input: StoreInput,
+	storage: AttachmentStorage = storageFromConfig()
+): Promise<repo.AttachmentRow> {
+	const maxMb = Math.round((storage.maxBytes / 1024 / 1024) * 100) / 100;
+	const fileName = sanitizeFileName(input.fileName);
+	const entityId = input.entityId;
 	if (input.declaredBytes && input.declaredBytes > storage.maxBytes)
 		throw new AttachmentError(413, m.att_err_too_large({ max: maxMb }));
 
@@ -214,7 +234,14 @@ export async function openAttachment(
 	id: number,
 	storage: AttachmentStorage = storageFromConfig()
 ): Promise<{ row: repo.AttachmentRow; path: string; size: number }> {
-	const row = await visibleAttachment(db, user, id);
+	return openFile(await visibleAttachment(db, user, id), storage);
+}
+
+/** Where a row's file is on disk, for a row whose access the caller has checked. */
+export async function openFile(
+	row: repo.AttachmentRow,
+	storage: AttachmentStorage = storageFromConfig()
+): Promise<{ row: repo.AttachmentRow; path: string; size: number }> {
 	const file = filePath(storage, row.storageKey);
 	const info = await stat(file).catch(() => null);
 	if (!info?.isFile()) throw new AttachmentError(404, m.att_err_file_missing());
