@@ -38,6 +38,8 @@ export function ensureBuild(force: boolean): void {
 
 export interface RunningServer {
 	origin: string;
+	/** The server's process id (for its CPU time in /proc). */
+	pid: number;
 	stop(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startServer(
 	child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk}`));
 	return {
 		origin,
+		pid: child.pid!,
 		async stop() {
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');

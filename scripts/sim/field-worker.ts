@@ -86,6 +86,8 @@ export class FieldWorker {
 	start(): void {
 		const socket = io(this.o.origin, {
 			transports: ['websocket'],
+			// Each worker is its own device: its own connection with its own session cookie.
+			forceNew: true,
 			extraHeaders: { cookie: this.o.cookie },
 			reconnectionDelayMax: 10_000
 		});
