@@ -28,6 +28,8 @@ export interface OrderAttachment {
 	id: number;
 	fileName: string;
 	contentType: string;
+	/** Download address; `?preview=1` shows a photo inline. */
+	url: string;
 }
 
 export interface OrderDetail extends DispatchOrder {
@@ -59,33 +61,31 @@ export async function unassignedOrders(signal?: AbortSignal): Promise<DispatchOr
 	return (await json<{ orders: DispatchOrder[] }>(r)).orders;
 }
 
-/** Every order located in the box (the map layer draws the open ones). */
+// What the map draws: orders not yet verified or cancelled.
+const openStatuses = 'new,assigned,accepted,en_route,in_progress,done,failed';
+
+/** The open orders located in the box, at most 2,000 (the endpoint's cap). */
 export async function ordersIn(bbox: Bbox, signal?: AbortSignal): Promise<DispatchOrder[]> {
+	// The endpoint refuses a box past the antimeridian or the poles: clamp a wide view.
+	const [w, s, e, n] = [
+		Math.max(bbox[0], -180),
+		Math.max(bbox[1], -90),
+		Math.min(bbox[2], 180),
+		Math.min(bbox[3], 90)
+	].map((x) => x.toFixed(6));
 	const r = await fetch(
-		`/api/work-orders?bbox=${bbox.map((n) => n.toFixed(6)).join(',')}&limit=2000`,
-		{
-			signal
-		}
+		`/api/work-orders?status=${openStatuses}&bbox=${w},${s},${e},${n}&limit=2000`,
+		{ signal }
 	);
 	return (await json<{ orders: DispatchOrder[] }>(r)).orders;
 }
 
 /** One order with its attachments. The endpoint also returns the timeline, unused here. */
 export async function orderDetail(id: number, signal?: AbortSignal): Promise<OrderDetail> {
-	const body = await json<Record<string, unknown>>(
+	const body = await json<{ order: DispatchOrder; attachments: OrderAttachment[] }>(
 		await fetch(`/api/work-orders/${id}`, { signal })
 	);
-	// The order may come at the top level or under `order`.
-	const order = (body.order ?? body) as DispatchOrder;
-	const raw = (body.attachments ?? []) as Record<string, unknown>[];
-	return {
-		...order,
-		attachments: raw.map((a) => ({
-			id: Number(a.id),
-			fileName: String(a.fileName ?? a.name ?? ''),
-			contentType: String(a.contentType ?? a.mime ?? '')
-		}))
-	};
+	return { ...body.order, attachments: body.attachments };
 }
 
 export async function suggestions(id: number, signal?: AbortSignal): Promise<Suggestion[]> {
@@ -106,16 +106,8 @@ export async function assign(ids: number[], staffId: number | null): Promise<voi
 
 /** Field staff on duty with their last position. */
 export async function liveStaff(signal?: AbortSignal): Promise<LiveStaff[]> {
-	const body = await json<{ staff?: Record<string, unknown>[] }>(
-		await fetch('/api/tracking/live', { signal })
-	);
-	return (body.staff ?? [])
-		.map((s) => ({
-			staffId: Number(s.staffId ?? s.id),
-			name: String(s.name ?? s.fullName ?? ''),
-			lon: Number(s.lon),
-			lat: Number(s.lat),
-			at: (s.at ?? s.recordedAt ?? null) as string | null
-		}))
-		.filter((s) => Number.isFinite(s.lon) && Number.isFinite(s.lat));
+	type Row = Omit<LiveStaff, 'lon' | 'lat'> & { lon: number | null; lat: number | null };
+	const body = await json<{ staff: Row[] }>(await fetch('/api/tracking/live', { signal }));
+	// Someone just on duty may have no position yet: nothing to draw until the first one.
+	return body.staff.filter((s): s is LiveStaff => s.lon !== null && s.lat !== null);
 }

@@ -29,7 +29,8 @@ interface OrderChanged {
 // this often (ms), and past this many at once reload the lists instead of one by one.
 const refreshEveryMs = 250;
 const maxSingleRefresh = 20;
-// A stranger's position means someone came on duty: reload names at most this often (ms).
+// Someone came on duty (or a stranger's position arrived): reload the staff at most this
+// often (ms).
 const staffReloadMs = 2000;
 
 /**
@@ -128,11 +129,14 @@ export class DispatchStore {
 	#positions(positions: PositionUpdate[]) {
 		const { staff, unknown } = applyPositions(this.staff, positions);
 		this.staff = staff;
-		if (unknown)
-			this.#staffTimer ??= setTimeout(() => {
-				this.#staffTimer = null;
-				void this.loadStaff();
-			}, staffReloadMs);
+		if (unknown) this.#reloadStaffSoon();
+	}
+
+	#reloadStaffSoon() {
+		this.#staffTimer ??= setTimeout(() => {
+			this.#staffTimer = null;
+			void this.loadStaff();
+		}, staffReloadMs);
 	}
 
 	/** Loads everything and follows the server's events; returns the disconnect. */
@@ -144,8 +148,11 @@ export class DispatchStore {
 		const positions = (e: { positions?: PositionUpdate[] }) => {
 			if (Array.isArray(e?.positions)) this.#positions(e.positions);
 		};
+		// Someone came on or went off duty.
+		const duty = () => this.#reloadStaffSoon();
 		socket.on('work-order:changed', changed);
 		socket.on('staff:positions', positions);
+		socket.on('staff:duty', duty);
 		// Away too long for the server to replay what we missed: start over.
 		const stopResync = onResync(() => this.reloadAll());
 		void this.loadQueue();
@@ -153,6 +160,7 @@ export class DispatchStore {
 		return () => {
 			socket.off('work-order:changed', changed);
 			socket.off('staff:positions', positions);
+			socket.off('staff:duty', duty);
 			stopResync();
 			this.#mapAbort?.abort();
 			if (this.#timer) clearTimeout(this.#timer);
