@@ -45,6 +45,11 @@ const png = Buffer.from(
 	'hex'
 );
 
+/** A request body as the endpoint hands it on: chunks arriving one by one. */
+async function* stream(...chunks: Uint8Array[]) {
+	for (const chunk of chunks) yield chunk;
+}
+
 describe('work orders', () => {
 	let scratch: ScratchDb;
 	let storage: AttachmentStorage;
@@ -282,7 +287,7 @@ describe('work orders', () => {
 				o.id,
 				{
 					fileName: 'x.png',
-					body: [png],
+					body: stream(png),
 					declaredBytes: null
 				},
 				storage
@@ -329,7 +334,7 @@ describe('work orders', () => {
 			scratch.db,
 			users.tech1,
 			o.id,
-			{ fileName: 'ảnh đồng hồ.png', body: [png], declaredBytes: png.length },
+			{ fileName: 'ảnh đồng hồ.png', body: stream(png), declaredBytes: png.length },
 			storage
 		);
 		const detail = await getOrder(scratch.db, users.dispatcher, o.id);
@@ -343,7 +348,7 @@ describe('work orders', () => {
 				scratch.db,
 				users.tech1,
 				o.id,
-				{ fileName: 'big.png', body: [png, Buffer.alloc(4096)], declaredBytes: null },
+				{ fileName: 'big.png', body: stream(png, Buffer.alloc(4096)), declaredBytes: null },
 				storage
 			)
 		).rejects.toMatchObject({ status: 413, field: 'file' });
@@ -374,7 +379,7 @@ describe('work orders', () => {
 
 	describe('JSON endpoints', () => {
 		const call = async (
-			handler: (e: never) => Promise<Response>,
+			handler: (e: never) => Response | Promise<Response>,
 			opts: { user: SessionUser; params?: Record<string, string>; url?: string; body?: string }
 		) => {
 			const url = new URL(opts.url ?? 'http://x/api/work-orders');

@@ -528,3 +528,11 @@ export async function openOrderFile(
 	if (!row) throw new WorkOrderError(404, 'attachmentId', `file ${attachmentId} not found`);
 	return openFile(row, storage).catch(fromAttachment);
 }
+
+/** The customer a counter request is for (the creator sees every route). */
+export async function intakeCustomer(db: Database, user: SessionUser, id: number) {
+	checkCreate(user);
+	const customer = await repo.findCustomer(db, id);
+	if (!customer) throw new WorkOrderError(404, 'customerId', `customer ${id} not found`);
+	return customer;
+}
