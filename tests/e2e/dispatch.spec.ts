@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import postgres from 'postgres';
+import { expect, test, type Page } from '@playwright/test';
+
+type MapWindow = { waterlineMap: MapLibreMap; waterlineDeck: MapLibreOverlay };
+
+const password = 'waterline-demo';
+
+async function login(page: Page, username: string, next = '/') {
+	await page.goto(`/login?next=${encodeURIComponent(next)}`);
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu').fill(password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/**
+ * What deck.gl draws at a place on the dispatcher's map: the object its picking finds in a
+ * layer at the screen point of (lon, lat), read through the overlay's own API.
+ */
+function drawnAt(page: Page, layerId: string, lon: number, lat: number) {
+	return page.evaluate(
+		({ layerId, lon, lat }) => {
+			const w = window as unknown as MapWindow;
+			const { x, y } = w.waterlineMap.project([lon, lat]);
+			const info = w.waterlineDeck.pickObject({ x, y, radius: 6, layerIds: [layerId] });
+			return (info?.object ?? null) as Record<string, unknown> | null;
+		},
+		{ layerId, lon, lat }
+	);
+}
+
+test('a dispatcher assigns an order on the map; the technician sees it live and completes it with a photo; the dispatcher sees the result live', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(180_000);
+	// The e2e server writes its database URL for tests like this one (scripts/e2e-server.ts).
+	const port = new URL(baseURL!).port;
+	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
+		max: 1,
+		onnotice: () => {}
+	});
+	// The demo technician (ghichiso) is scoped to the first routes: the order is for a customer
+	// on one of them, so it is in their area.
+	const [tech] = await db<{ id: number }[]>`select id from staff where username = 'ghichiso'`;
+	const [customer] = await db<{ id: number; lon: number; lat: number }[]>`
+		select c.id, ST_X(c.geom) as lon, ST_Y(c.geom) as lat from customer c
+		where c.route_id in (select route_id from staff_route_scope where staff_id = ${tech.id})
+			and c.geom is not null
+		order by c.id limit 1`;
+	await db.end();
+
+	// The technician's phone stands 100 m north of the customer.
+	const techAt = { longitude: customer.lon, latitude: customer.lat + 0.0009 };
+	const dispatcherContext = await browser.newContext();
+	const techContext = await browser.newContext({
+		geolocation: techAt,
+		permissions: ['geolocation'],
+		viewport: { width: 420, height: 860 }
+	});
+	try {
+		const dispatcher = await dispatcherContext.newPage();
+		const tech_ = await techContext.newPage();
+
+		// The dispatcher's map, centred on the customer.
+		await login(dispatcher, 'dieuphoi');
+		await dispatcher.waitForFunction(() =>
+			Boolean((window as unknown as Partial<MapWindow>).waterlineMap)
+		);
+		await expect(dispatcher.getByTestId('dispatch-panel')).toBeVisible();
+		await dispatcher.evaluate(
+			({ lon, lat }) =>
+				(window as unknown as MapWindow).waterlineMap.jumpTo({ center: [lon, lat], zoom: 17 }),
+			customer
+		);
+
+		// The technician goes on duty: their GPS reaches the dispatcher's map live.
+		await login(tech_, 'ghichiso', '/field');
+		await tech_.waitForURL('**/field');
+		await tech_.getByTestId('field-duty').check();
+		const marker = dispatcher.getByTestId(`dispatch-staff-${tech.id}`);
+		await expect(marker).toBeVisible({ timeout: 30_000 });
+		await expect
+			.poll(() => drawnAt(dispatcher, 'dispatch-staff', techAt.longitude, techAt.latitude), {
+				timeout: 30_000
+			})
+			.toMatchObject({ staffId: tech.id });
+
+		// A new order (taken by phone, say) appears in the queue and on the map without a reload.
+		const created = await dispatcher.request.post('/api/work-orders', {
+			data: {
+				type: 're_read',
+				priority: 'urgent',
+				customerId: customer.id,
+				description: 'E2E: khách báo chỉ số bất thường'
+			}
+		});
+		expect(created.status()).toBe(201);
+		const { order } = (await created.json()) as { order: { id: number; number: string } };
+		await expect(dispatcher.getByTestId(`dispatch-queue-${order.number}`)).toBeVisible();
+		await expect
+			.poll(() => drawnAt(dispatcher, 'dispatch-orders', customer.lon, customer.lat))
+			.toMatchObject({ id: order.id, status: 'new' });
+
+		// (1) Assign on the map: click the order's dot, then the suggested technician.
+		const at = await dispatcher.evaluate(
+			({ lon, lat }) => (window as unknown as MapWindow).waterlineMap.project([lon, lat]),
+			customer
+		);
+		await dispatcher.getByTestId('map').click({ position: { x: at.x, y: at.y } });
+		const card = dispatcher.getByTestId('dispatch-order');
+		await expect(card).toContainText(order.number);
+		const suggestion = dispatcher.getByTestId(`dispatch-suggest-${tech.id}`);
+		// About 100 m from the order, in metres.
+		await expect(suggestion).toContainText(/\d+(,\d)? m/);
+		await suggestion.click();
+		await expect(dispatcher.getByTestId('dispatch-message')).toContainText('Đã giao 1 phiếu');
+		await expect(card.getByTestId('dispatch-order-status')).toHaveAttribute(
+			'data-status',
+			'assigned'
+		);
+		await expect(dispatcher.getByTestId(`dispatch-queue-${order.number}`)).toHaveCount(0);
+		await expect
+			.poll(() => drawnAt(dispatcher, 'dispatch-orders', customer.lon, customer.lat))
+			.toMatchObject({ id: order.id, status: 'assigned', assignedTo: tech.id });
+
+		// (2) The technician's list shows it without a reload.
+		const listed = tech_.getByTestId(`field-order-${order.number}`);
+		await expect(listed).toBeVisible();
+		await listed.click();
+		await tech_.waitForURL(`**/field/${order.id}`);
+
+		// (3) Accept, go, start, take a photo, finish with the re-read's index.
+		for (const to of ['accepted', 'en_route', 'in_progress']) {
+			await tech_.getByTestId(`field-action-${to}`).click();
+			await expect(tech_.getByTestId(`field-action-${to}`)).toHaveCount(0);
+		}
+		const jpeg = await tech_.evaluate(async () => {
+			const canvas = document.createElement('canvas');
+			canvas.width = 64;
+			canvas.height = 48;
+			const ctx = canvas.getContext('2d')!;
+			ctx.fillStyle = '#2171b5';
+			ctx.fillRect(0, 0, 64, 48);
+			const blob = await new Promise<Blob>((resolve) =>
+				canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.8)
+			);
+			return [...new Uint8Array(await blob.arrayBuffer())];
+		});
+		await tech_.getByTestId('field-photo').setInputFiles({
+			name: 'dong-ho.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from(jpeg)
+		});
+		await expect(tech_.getByTestId('field-attachments')).toBeVisible();
+		await tech_.getByTestId('field-action-done').click();
+		await tech_.locator('input[name="index"]').fill('1234');
+		await tech_.getByTestId('field-submit-done').click();
+		await expect(tech_.getByTestId('field-action-failed')).toHaveCount(0);
+
+		// (4) The dispatcher sees the new status and the photo, without a reload.
+		await expect(card.getByTestId('dispatch-order-status')).toHaveAttribute('data-status', 'done');
+		const photo = card.getByTestId('dispatch-photo');
+		await expect(photo).toBeVisible();
+		await expect
+			.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+			.toBe(64);
+		await expect
+			.poll(() => drawnAt(dispatcher, 'dispatch-orders', customer.lon, customer.lat))
+			.toMatchObject({ id: order.id, status: 'done' });
+	} finally {
+		await dispatcherContext.close();
+		await techContext.close();
+	}
+});
