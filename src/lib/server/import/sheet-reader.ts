@@ -1,5 +1,6 @@
 /**
- * Reads the first sheet of an uploaded workbook with exceljs's streaming reader: header row,
+ * Reads the first sheet of an uploaded workbook with exceljs's streaming reader (made safe for
+ * multi-byte characters cut between chunks, see utf8-workbook-reader.ts): header row,
  * then data rows as template columns → plain cell values, one at a time. Rows with nothing in
  * them (blank trailing rows, spacer rows) are skipped. A merged range's value (kept by Excel in
  * its top-left cell only) counts for every cell of the range, as the user sees it.
@@ -7,10 +8,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { isBlank, plainCell, textCell } from '../../domain/import/cells.ts';
 import { mapHeader, type HeaderMap, type RawRow } from '../../domain/import/columns.ts';
 import { readMerges } from './merges.ts';
+import { Utf8WorkbookReader } from './utf8-workbook-reader.ts';
 
 export interface SheetRow {
 	rowNo: number;
@@ -33,7 +34,7 @@ export async function* readSheet(
 			done(null, chunk);
 		}
 	});
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file).pipe(counter), {
+	const reader = new Utf8WorkbookReader(createReadStream(file).pipe(counter), {
 		worksheets: 'emit',
 		sharedStrings: 'cache',
 		hyperlinks: 'ignore',
