@@ -97,6 +97,7 @@ runMain(async () => {
 			commitS: number;
 			totalS: number;
 			peakRssMb: number;
+			rejected: { row: number; errors: unknown }[];
 		};
 		if (product.status !== 'committed')
 			throw new Error(`import ${product.status}: ${product.message}`);
@@ -150,6 +151,8 @@ runMain(async () => {
 		console.log(
 			`  created ${product.created}, errors ${product.errors} (expected ${bad}), rejects workbook: ${product.rejects ? 'yes' : 'no'}`
 		);
+		for (const r of product.rejected)
+			console.log(`    rejected row ${r.row}: ${JSON.stringify(r.errors)}`);
 		target('end to end', product.totalS <= 60, `${fmt(product.totalS, 1)} s`, '≤ 60 s');
 		target('peak RSS', product.peakRssMb < 400, `${fmt(product.peakRssMb, 0)} MB`, '< 400 MB');
 	} finally {

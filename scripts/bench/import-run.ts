@@ -6,7 +6,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { defaultPermissions } from '../../src/lib/domain/access/permissions.ts';
 import { parseConfig } from '../../src/lib/server/config.ts';
 import { closeDb, getDb } from '../../src/lib/server/db/connection.ts';
-import { findBatch } from '../../src/lib/server/import/import.repository.ts';
+import { findBatch, pageRows } from '../../src/lib/server/import/import.repository.ts';
 import { requestCommit, startImport } from '../../src/lib/server/import/import.service.ts';
 import { startBoss } from '../../src/lib/server/jobs/boss.ts';
 
@@ -48,6 +48,12 @@ if (!commit.ok) throw new Error(commit.message);
 const done = await until(upload.value.batchId, ['committed', 'failed']);
 const finished = performance.now();
 clearInterval(sampler);
+// The rejected rows' reasons, so the bench can tell planted errors from unexpected ones.
+const rejected = await pageRows(db, upload.value.batchId, {
+	offset: 0,
+	limit: 20,
+	action: 'error'
+});
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
 console.log(
 	JSON.stringify({
@@ -61,7 +67,8 @@ console.log(
 		parseS: (parsed - uploaded) / 1000,
 		commitS: (finished - parsed) / 1000,
 		totalS: (finished - started) / 1000,
-		peakRssMb: Math.max(peak, hwm ? Number(hwm[1]) * 1024 : 0) / 1048576
+		peakRssMb: Math.max(peak, hwm ? Number(hwm[1]) * 1024 : 0) / 1048576,
+		rejected: rejected.map((r) => ({ row: r.rowNo, errors: r.errors }))
 	})
 );
 await boss.stop({ graceful: false });

@@ -62,7 +62,7 @@ const envSchema = v.object({
 	// V8 heap cap, in MB, of the thread each import job runs in: keeps a 100k-row workbook's
 	// garbage from growing the process (V8 collects late on a large machine) and the web
 	// process's own heap out of reach of an import.
-	IMPORT_HEAP_MB: v.optional(intVar(64, 4096, ' MB'), '192'),
+	IMPORT_HEAP_MB: v.optional(intVar(64, 4096, ' MB'), '128'),
 	// Days of staff position history kept (live tracking replay); older day partitions are dropped.
 	TRACKING_RETENTION_DAYS: v.optional(intVar(1, 3650, ' days'), '90'),
 	// Generate the demo utility on an empty database (used by `npm run demo`).

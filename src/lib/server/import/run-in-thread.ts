@@ -17,7 +17,11 @@ export async function runImportInThread(
 	const failure = await new Promise<Error | null>((resolve) => {
 		const worker = new Worker(new URL('./import.thread.ts', import.meta.url), {
 			workerData: { queue, batchId, url },
-			resourceLimits: { maxOldGenerationSizeMb: heapMb }
+			// The young generation sized down from V8's default for this heap (a few 16 MB
+			// semi-spaces): parsing makes many short-lived strings, and a small nursery keeps
+			// RSS down (100k rows: 425 → 316 MB peak for the whole process) at more frequent
+			// but cheap scavenges.
+			resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 }
 		});
 		let error: Error | null = null;
 		worker.on('error', (e) => (error = e));
