@@ -48,7 +48,7 @@ export async function myOrders(origin: string, cookie: string, staffId: number) 
 	const { orders } = await call<{ orders: SimOrder[] }>(
 		origin,
 		cookie,
-		`/api/work-orders?assignedTo=${staffId}&limit=200`
+		`/api/work-orders?assignedTo=${staffId}&status=assigned,accepted,en_route,in_progress&limit=200`
 	);
 	return orders;
 }

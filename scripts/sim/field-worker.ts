@@ -204,7 +204,8 @@ export class FieldWorker {
 	/** Accepts and sets off (as far as needed), and heads for the order's location. */
 	private async begin(order: SimOrder): Promise<void> {
 		await this.moveTo(order.id, 'assigned');
-		const dwellS = Math.max(10, workMinutes[order.type] * 60 * this.o.workScale);
+		// At least one interval, so the stop shows on the trail.
+		const dwellS = Math.max(this.o.intervalS, workMinutes[order.type] * 60 * this.o.workScale);
 		const waypoint: Waypoint =
 			order.lon !== null && order.lat !== null
 				? { lon: order.lon, lat: order.lat, dwellS, orderId: order.id }
