@@ -9,4 +9,6 @@ if [ ! -f "$stamp" ] || [ -n "$(find src messages vite.config.ts package-lock.js
   npx vite build --logLevel error >&2
 fi
 export DEMO_CUSTOMERS="${DEMO_CUSTOMERS:-20000}"
+# Virtual field staff walking their routes (scripts/sim), so the live map moves at once.
+export SIM_STAFF="${SIM_STAFF:-20}"
 exec node --import tsx server/index.ts

@@ -7,6 +7,7 @@ import { countStaff } from '../src/lib/server/admin/admin.repository.ts';
 import { countCustomers } from '../src/lib/server/customers/customers.repository.ts';
 import type { DbHandle } from '../src/lib/server/db/connection.ts';
 import { seedDatabase } from '../src/lib/server/seed/seed.ts';
+import { startCrew } from '../scripts/sim/crew.ts';
 
 /**
  * `npm run demo`: on an empty database, generates the demo utility (seed 1) and one user per
@@ -34,4 +35,24 @@ export async function prepareDemo(
 	// Only into a database nobody uses yet: no staff at all.
 	if ((await countStaff(handle.db)) === 0) await createDemoUsers(handle.db);
 	return (await hasDemoUsers(handle.db)) ? demoLoginsText() : null;
+}
+
+/**
+ * `npm run demo` (SIM_STAFF): virtual field staff (sim-0001…) walking their routes in this
+ * process, through the server's own socket.io and JSON API, so supervisors see movement at
+ * once and dispatchers can watch an order they assign being carried out. A failure to start
+ * is reported and the console runs on without them.
+ */
+export function startDemoSimulator(db: DbHandle['db'], origin: string, staff: number) {
+	const crew = startCrew(db, { origin, staff, intervalS: 5, speedKmh: 4, workScale: 0.1 }).catch(
+		(error: Error) => {
+			console.error(`waterline: the field simulator did not start: ${error.message}`);
+			return null;
+		}
+	);
+	return {
+		async stop() {
+			await (await crew)?.stop();
+		}
+	};
 }

@@ -8,7 +8,7 @@ import { bridgeMapChanges } from '../src/lib/server/realtime/map-bridge.ts';
 import { attachRealtime, closeRealtime } from '../src/lib/server/realtime/socket.ts';
 import { flushAllPositions } from '../src/lib/server/tracking/tracking.ingest.ts';
 import { bootstrap, fatal } from './bootstrap.ts';
-import { prepareDemo } from './demo.ts';
+import { prepareDemo, startDemoSimulator } from './demo.ts';
 
 const buildHandler = path.resolve(import.meta.dirname, '../build/handler.js');
 if (!existsSync(buildHandler)) fatal(new Error('build/ is missing: run `npm run build` first'));
@@ -46,11 +46,16 @@ const io = attachRealtime(server, runtime.db, {
 	clusterDatabaseUrl: runtime.embedded ? undefined : runtime.url
 });
 const mapFeed = await bridgeMapChanges(runtime.handle.sql);
+let simulator: ReturnType<typeof startDemoSimulator> | null = null;
 server.listen(cfg.PORT, cfg.HOST, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : cfg.PORT;
 	console.log(`\nWaterline is running at http://${cfg.HOST}:${port}`);
 	if (logins) console.log(`\nDemo logins (username  password  role):\n${logins}\n`);
+	// The demo's virtual field staff connect to this server like any device.
+	const host = cfg.HOST === '0.0.0.0' || cfg.HOST === '::' ? '127.0.0.1' : cfg.HOST;
+	if (logins && cfg.SIM_STAFF)
+		simulator = startDemoSimulator(runtime.db, `http://${host}:${port}`, cfg.SIM_STAFF);
 });
 
 let stopping = false;
@@ -58,6 +63,7 @@ async function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`waterline: ${signal}, shutting down`);
+	await simulator?.stop().catch(() => {});
 	// Buffered positions are written and acknowledged while sockets are still open; a batch
 	// arriving after this gets no ack, so its device sends it again to the next process.
 	await flushAllPositions();

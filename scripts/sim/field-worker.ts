@@ -94,11 +94,13 @@ export class FieldWorker {
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.stats.connected = true;
+			// On duty first, then positions and orders: one thing at a time per device, as a phone
+			// app would (and easy on the embedded database, which runs one query at a time).
 			socket.emit('duty:set', { onDuty: true }, (ack: { ok: boolean }) => {
 				if (!ack?.ok) this.fail(`duty:set refused: ${JSON.stringify(ack)}`);
+				this.flush();
+				this.refreshOrders();
 			});
-			this.flush();
-			this.refreshOrders();
 		});
 		socket.on('disconnect', () => (this.stats.connected = false));
 		socket.on('connect_error', (error) => this.fail(`connect: ${error.message}`));

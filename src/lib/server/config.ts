@@ -66,7 +66,10 @@ const envSchema = v.object({
 	// Days of staff position history kept (live tracking replay); older day partitions are dropped.
 	TRACKING_RETENTION_DAYS: v.optional(intVar(1, 3650, ' days'), '90'),
 	// Generate the demo utility on an empty database (used by `npm run demo`).
-	DEMO_CUSTOMERS: v.optional(intVar(1, 2_000_000))
+	DEMO_CUSTOMERS: v.optional(intVar(1, 2_000_000)),
+	// Virtual field staff the demo starts walking (scripts/sim), so the live map moves at once;
+	// only with DEMO_CUSTOMERS on a demo database. `npm run demo` sets 20.
+	SIM_STAFF: v.optional(intVar(0, 500))
 });
 
 export type Config = v.InferOutput<typeof envSchema>;
