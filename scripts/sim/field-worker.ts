@@ -164,8 +164,13 @@ export class FieldWorker {
 		socket
 			.timeout(10_000)
 			.emitWithAck('position:batch', { positions: batch })
-			.then((ack: { ok: boolean; error?: unknown }) => {
-				// Sent or refused, these fixes are done with: a refused batch would be refused again.
+			.then((ack: { ok: boolean; error?: { field?: string } }) => {
+				// The server could not store them now ('positions' as a whole): they stay queued.
+				if (!ack?.ok && ack?.error?.field === 'positions') {
+					this.fail(`position:batch not stored, kept to send again: ${JSON.stringify(ack.error)}`);
+					return;
+				}
+				// Stored, or refused for their content (which a retry would not change).
 				this.unsent = this.unsent.slice(batch.length);
 				if (ack?.ok) this.stats.positionsSent += batch.length;
 				else this.fail(`position:batch refused: ${JSON.stringify(ack?.error)}`);
