@@ -10,6 +10,7 @@ import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
 import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
 import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
 import { sessionCookieName, signIn, userForToken } from '../../src/lib/server/auth/auth.service.ts';
+import { closeDb } from '../../src/lib/server/db/connection.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
 import { attachRealtime, closeRealtime } from '../../src/lib/server/realtime/socket.ts';
@@ -19,6 +20,8 @@ import {
 	maintainPartitions,
 	trailFor
 } from '../../src/lib/server/tracking/tracking.service.ts';
+import { GET as liveEndpoint } from '../../src/routes/api/tracking/live/+server.ts';
+import { GET as trailEndpoint } from '../../src/routes/api/tracking/[staffId]/trail/+server.ts';
 
 type Reply = { ok: boolean; accepted?: number; onDuty?: boolean; error?: { field: string } };
 
@@ -87,6 +90,7 @@ describe('live tracking', () => {
 	});
 	afterAll(async () => {
 		for (const s of sockets) s.close();
+		await closeDb();
 		await closeRealtime(io);
 		await new Promise((r) => server.close(r));
 		await scratch.drop();
@@ -289,5 +293,30 @@ describe('live tracking', () => {
 		expect(trail.distanceM).toBeGreaterThan(820);
 		expect(trail.distanceM).toBeLessThan(860);
 		expect((await trailFor(scratch.db, viewer, 999_999, '2026-11-20')).ok).toBe(false);
+	});
+
+	it('answers the JSON endpoints, naming a bad parameter', async () => {
+		process.env.DATABASE_URL = scratch.url;
+		const trail = (staffId: string, date: string | null) =>
+			trailEndpoint({
+				params: { staffId },
+				url: new URL(`http://x/api/tracking/${staffId}/trail${date ? `?date=${date}` : ''}`),
+				locals: { user: viewer }
+			} as unknown as Parameters<typeof trailEndpoint>[0]);
+		const ok = await trail(String(ids.dieuphoi), '2026-11-20');
+		expect(ok.status).toBe(200);
+		const body = (await ok.json()) as { date: string; stops: unknown[]; points: unknown[] };
+		expect([body.date, body.stops.length, body.points.length]).toEqual(['2026-11-20', 1, 264]);
+		const badDate = await trail(String(ids.dieuphoi), '2026-02-31x');
+		expect(badDate.status).toBe(400);
+		expect(await badDate.json()).toMatchObject({ error: { field: 'date' } });
+		const badId = await trail('abc', null);
+		expect(await badId.json()).toMatchObject({ error: { field: 'staffId' } });
+		expect((await trail('999999', null)).status).toBe(404);
+		const live = await liveEndpoint({ locals: { user: viewer } } as unknown as Parameters<
+			typeof liveEndpoint
+		>[0]);
+		const onDuty = (await live.json()) as { staff: { staffId: number }[] };
+		expect(onDuty.staff.map((s) => s.staffId)).toEqual([ids.tho]);
 	});
 });
