@@ -7,6 +7,7 @@ import { countStaff } from '../src/lib/server/admin/admin.repository.ts';
 import { countCustomers } from '../src/lib/server/customers/customers.repository.ts';
 import type { DbHandle } from '../src/lib/server/db/connection.ts';
 import { seedDatabase } from '../src/lib/server/seed/seed.ts';
+import { giveDemoSkills } from '../src/lib/server/work-orders/work-orders.repository.ts';
 import { startCrew } from '../scripts/sim/crew.ts';
 
 /**
@@ -34,6 +35,8 @@ export async function prepareDemo(
 	}
 	// Only into a database nobody uses yet: no staff at all.
 	if ((await countStaff(handle.db)) === 0) await createDemoUsers(handle.db);
+	// Field staff (demo logins, simulated crews from earlier runs) get skills for suggestions.
+	if (await hasDemoUsers(handle.db)) await giveDemoSkills(handle.db);
 	return (await hasDemoUsers(handle.db)) ? demoLoginsText() : null;
 }
 

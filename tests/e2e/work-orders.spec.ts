@@ -36,13 +36,13 @@ test('a counter request becomes an order, is assigned, and its timeline shows wh
 			.click();
 		await expect(page.getByTestId('wo-chosen')).toContainText(customer.code);
 
-		await page.getByLabel('Loại', { exact: true }).selectOption('complaint');
-		await page.getByLabel('Loại công việc').selectOption('complaint_investigation');
-		await page.getByLabel('Mức ưu tiên').selectOption('high');
-		await page.getByLabel('Nội dung').fill('Khách hàng báo nước yếu từ sáng');
+		await page.locator('select[name=kind]').selectOption('complaint');
+		await page.locator('select[name=type]').selectOption('complaint_investigation');
+		await page.locator('select[name=priority]').selectOption('high');
+		await page.locator('textarea[name=description]').fill('Khách hàng báo nước yếu từ sáng');
 		await page.getByRole('button', { name: 'Tạo phiếu công tác' }).click();
 
-		await expect(page.getByRole('status')).toContainText(
+		await expect(page.getByTestId('wo-created')).toContainText(
 			/Đã tạo phiếu PCT-\d{4}-\d{6} từ yêu cầu YC-/
 		);
 		const number = (await page.getByTestId('wo-number').textContent())!.trim();

@@ -408,3 +408,22 @@ export async function listFieldStaff(db: Db) {
 		.orderBy('full_name')
 		.execute();
 }
+
+/**
+ * Demo only: active field staff without any recorded skill get a deterministic set, so staff
+ * suggestions weigh skills in the demo. Everyone reads meters; by id, one in three also
+ * handles meters, pipes or inspections, and every other one a second of those.
+ */
+export async function giveDemoSkills(db: Db): Promise<number> {
+	const { numAffectedRows } = await sql`
+		insert into staff_skill (staff_id, skill)
+		select s.id, k.skill from staff s
+		cross join lateral (values ('reading'),
+			((array['meter', 'pipe', 'inspection'])[s.id % 3 + 1]),
+			(case when s.id % 2 = 0 then (array['pipe', 'inspection', 'meter'])[s.id % 3 + 1] end)
+		) as k(skill)
+		where s.role_code = 'field' and s.active and k.skill is not null
+			and not exists (select 1 from staff_skill x where x.staff_id = s.id)
+		on conflict do nothing`.execute(db);
+	return Number(numAffectedRows ?? 0);
+}
