@@ -11,7 +11,11 @@ export default defineConfig({
 			// The locale lives in a cookie (set by the language switcher), then the browser, then vi.
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
 		}),
-		sveltekit({ adapter: adapter({ out: 'build' }) })
+		sveltekit({
+			adapter: adapter({ out: 'build' }),
+			// The service worker serves the field view only; its layout registers it (scope /field).
+			serviceWorker: { register: false }
+		})
 	],
 	worker: { format: 'es' },
 	test: {

@@ -74,6 +74,8 @@ export interface SendResult {
 	/** The server's reason (or the network error) for a refusal, shown to the user. */
 	reason?: string;
 	field?: string;
+	/** The server's answer to an accepted action (the order after a transition). */
+	body?: unknown;
 }
 
 export interface Refusal<T> {

@@ -1,0 +1,75 @@
+import { m } from '#lib/paraglide/messages.js';
+
+/** Names of statuses, types, priorities and result fields as the field view shows them. */
+const statuses: Record<string, () => string> = {
+	new: m.fld_status_new,
+	assigned: m.fld_status_assigned,
+	accepted: m.fld_status_accepted,
+	en_route: m.fld_status_en_route,
+	in_progress: m.fld_status_in_progress,
+	done: m.fld_status_done,
+	failed: m.fld_status_failed,
+	verified: m.fld_status_verified,
+	cancelled: m.fld_status_cancelled
+};
+const types: Record<string, () => string> = {
+	new_connection: m.fld_type_new_connection,
+	meter_replacement: m.fld_type_meter_replacement,
+	meter_verification: m.fld_type_meter_verification,
+	leak_repair: m.fld_type_leak_repair,
+	complaint_investigation: m.fld_type_complaint_investigation,
+	disconnection: m.fld_type_disconnection,
+	reconnection: m.fld_type_reconnection,
+	re_read: m.fld_type_re_read,
+	relocation: m.fld_type_relocation
+};
+const priorities: Record<string, () => string> = {
+	low: m.fld_prio_low,
+	normal: m.fld_prio_normal,
+	high: m.fld_prio_high,
+	urgent: m.fld_prio_urgent
+};
+/** The button that moves an order to a status. */
+const actions: Record<string, () => string> = {
+	accepted: m.fld_action_accepted,
+	en_route: m.fld_action_en_route,
+	in_progress: m.fld_action_in_progress,
+	done: m.fld_action_done,
+	failed: m.fld_action_failed
+};
+const resultFields: Record<string, () => string> = {
+	meterSerial: m.fld_res_meterSerial,
+	initialIndex: m.fld_res_initialIndex,
+	sealNumber: m.fld_res_sealNumber,
+	oldFinalIndex: m.fld_res_oldFinalIndex,
+	newSerial: m.fld_res_newSerial,
+	newInitialIndex: m.fld_res_newInitialIndex,
+	passed: m.fld_res_passed,
+	certificateNo: m.fld_res_certificateNo,
+	leakKind: m.fld_res_leakKind,
+	pipeDiameterMm: m.fld_res_pipeDiameterMm,
+	waterLossM3: m.fld_res_waterLossM3,
+	finding: m.fld_res_finding,
+	index: m.fld_res_index,
+	newLocation: m.fld_res_newLocation
+};
+const leakKinds: Record<string, () => string> = {
+	main: m.fld_leak_main,
+	service_pipe: m.fld_leak_service_pipe,
+	before_meter: m.fld_leak_before_meter,
+	after_meter: m.fld_leak_after_meter,
+	valve: m.fld_leak_valve
+};
+
+const label = (table: Record<string, () => string>) => (key: string) => table[key]?.() ?? key;
+
+export const statusLabel = label(statuses);
+export const typeLabel = label(types);
+export const priorityLabel = label(priorities);
+export const actionLabel = (to: string) =>
+	to === 'photo' ? m.fld_action_photo() : label(actions)(to);
+export const resultFieldLabel = label(resultFields);
+export const leakKindLabel = label(leakKinds);
+
+/** A server or check reason in the user's language where it is a known word. */
+export const reasonLabel = (reason: string) => (reason === 'required' ? m.fld_required() : reason);
