@@ -1,5 +1,5 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Layer } from '@deck.gl/core';
 import type { DispatchOrder, LiveStaff } from './api.ts';
 import { orderFill, orderRadius } from './model.ts';
 
@@ -14,8 +14,7 @@ const staffFill: [number, number, number, number] = [11, 83, 148, 255];
 /** Orders as dots coloured by status and sized by priority; picked ones ringed in orange. */
 export function orderLayers(
 	orders: readonly DispatchOrder[],
-	pickedIds: ReadonlySet<number>,
-	onpick: (order: DispatchOrder) => void
+	pickedIds: ReadonlySet<number>
 ): Layer[] {
 	return [
 		new ScatterplotLayer<DispatchOrder>({
@@ -29,12 +28,8 @@ export function orderLayers(
 			radiusUnits: 'pixels',
 			lineWidthUnits: 'pixels',
 			stroked: true,
-			pickable: true,
-			updateTriggers: { getRadius: pickedIds, getLineColor: pickedIds, getLineWidth: pickedIds },
-			onClick: (info: PickingInfo<DispatchOrder>) => {
-				if (info.object) onpick(info.object);
-				return Boolean(info.object);
-			}
+			// Clicks are matched by the panel against the map's projection (nearestAt).
+			updateTriggers: { getRadius: pickedIds, getLineColor: pickedIds, getLineWidth: pickedIds }
 		})
 	];
 }
@@ -52,8 +47,7 @@ export function staffLayers(staff: readonly LiveStaff[]): Layer[] {
 			getLineWidth: 2,
 			radiusUnits: 'pixels',
 			lineWidthUnits: 'pixels',
-			stroked: true,
-			pickable: true
+			stroked: true
 		}),
 		new TextLayer<LiveStaff>({
 			id: `${staffLayerId}-names`,

@@ -7,7 +7,7 @@ import {
 	orderFill,
 	orderRadius,
 	ordersInside,
-	staffAt,
+	nearestAt,
 	updateMapOrders,
 	updateQueue
 } from './model.ts';
@@ -77,8 +77,8 @@ describe('dispatch model', () => {
 		const staff = [person(1, 0, 0), person(2, 10, 0)];
 		// Identity projection: lon/lat are the pixels.
 		const project = ([x, y]: [number, number]) => ({ x, y });
-		expect(staffAt(staff, { x: 8, y: 1 }, project, 5)?.staffId).toBe(2);
-		expect(staffAt(staff, { x: 5, y: 0 }, project, 4)).toBeNull();
+		expect(nearestAt(staff, { x: 8, y: 1 }, project, 5)?.staffId).toBe(2);
+		expect(nearestAt(staff, { x: 5, y: 0 }, project, 4)).toBeNull();
 	});
 
 	it('positions move known staff, skip stale ones and report strangers', () => {

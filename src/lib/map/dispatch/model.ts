@@ -50,22 +50,23 @@ export function ordersInside(orders: Iterable<DispatchOrder>, polygon: Polygon):
 }
 
 /**
- * The staff member drawn nearest to a screen point, if within `maxPx` pixels (a drop onto
- * a marker). `project` turns lon/lat into screen pixels (the map's own projection).
+ * The item (staff member, order) drawn nearest to a screen point, if within `maxPx` pixels:
+ * a click on an order, a drop onto a marker. `project` turns lon/lat into screen pixels (the
+ * map's own projection, always current, unlike deck.gl's picking camera in interleaved mode).
  */
-export function staffAt(
-	staff: Iterable<LiveStaff>,
+export function nearestAt<T extends { lon: number; lat: number }>(
+	items: Iterable<T>,
 	at: { x: number; y: number },
 	project: (lonLat: [number, number]) => { x: number; y: number },
 	maxPx: number
-): LiveStaff | null {
-	let best: LiveStaff | null = null;
+): T | null {
+	let best: T | null = null;
 	let bestDist = maxPx;
-	for (const s of staff) {
-		const p = project([s.lon, s.lat]);
+	for (const item of items) {
+		const p = project([item.lon, item.lat]);
 		const d = Math.hypot(p.x - at.x, p.y - at.y);
 		if (d <= bestDist) {
-			best = s;
+			best = item;
 			bestDist = d;
 		}
 	}
