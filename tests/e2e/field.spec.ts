@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import postgres from 'postgres';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -152,6 +153,18 @@ test('a technician gets an order live, starts it, finishes it offline with a res
 			.first()
 			.click();
 		await expect(page.getByTestId(`field-order-${order.number}`)).toContainText('Hoàn thành');
+
+		// The map tab draws the order where it is (read through MapLibre's own API).
+		await page.getByTestId('field-tab-map').click();
+		await expect
+			.poll(() =>
+				page.evaluate((id) => {
+					const map = (window as unknown as { waterlineMap?: MapLibreMap }).waterlineMap;
+					if (!map?.getSource('field-orders')) return false;
+					return map.querySourceFeatures('field-orders').some((f) => f.properties.id === id);
+				}, order.id)
+			)
+			.toBe(true);
 	} finally {
 		await dispatcherContext.close();
 		await phone.close();
