@@ -526,6 +526,16 @@ describe('work orders', () => {
 			});
 			await got;
 			expect(heard).toEqual(['tech2']);
+			// Dispatchers watching work orders hear the technician's moves.
+			const dispatcher = await socketOf('dispatch');
+			const moved = new Promise((r) => dispatcher.on('work-order:changed', r));
+			await move(users.tech2, o.id, 'accepted');
+			expect(await moved).toEqual({
+				id: o.id,
+				status: 'accepted',
+				assignedTo: users.tech2.id
+			});
+			dispatcher.close();
 			tech1.close();
 			tech2.close();
 		});

@@ -79,7 +79,9 @@ function announce(changes: Change[]): void {
 			id: c.id,
 			status: c.status,
 			assignedTo: c.assignedTo,
-			...(c.previousAssignee !== null ? { previousAssignee: c.previousAssignee } : {})
+			...(c.previousAssignee !== null && c.previousAssignee !== c.assignedTo
+				? { previousAssignee: c.previousAssignee }
+				: {})
 		} as unknown as RealtimeEvent['ids'];
 		publish(rooms, { type: 'work-order:changed', ids });
 		if (c.assignedTo !== null && c.assignedTo !== c.previousAssignee)
