@@ -108,6 +108,11 @@ class FieldApp {
 		}
 	}
 
+	/** On sign-out: an offline start no longer opens this user's saved list. */
+	forgetUser() {
+		localStorage.removeItem(meKey);
+	}
+
 	#wentOnline = () => {
 		this.browserOnline = true;
 		void this.outbox?.flush();
