@@ -21,6 +21,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
 import { attachRealtime } from '../../src/lib/server/realtime/socket.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
+import { giveDemoSkills } from '../../src/lib/server/work-orders/work-orders.repository.ts';
 import {
 	assignOrders,
 	createOrder,
@@ -325,6 +326,22 @@ describe('work orders', () => {
 		await expect(suggestStaff(scratch.db, users.tech1, o.id)).rejects.toMatchObject({
 			status: 403
 		});
+	});
+
+	it('gives demo field staff skills, leaving anyone with recorded skills alone', async () => {
+		const before = await scratch.sql`select staff_id, skill from staff_skill order by 1, 2`;
+		const extra = await user('tech-four', 'field');
+		await giveDemoSkills(scratch.db);
+		const after = await scratch.sql<{ staff_id: number; skill: string }[]>`
+			select staff_id, skill from staff_skill order by 1, 2`;
+		const added = after.filter((r) => r.staff_id === extra.id).map((r) => r.skill);
+		expect(added).toContain('reading');
+		expect(added.length).toBeGreaterThanOrEqual(2);
+		// Only the newcomer (and field staff without skills) changed; the dispatcher got none.
+		expect(
+			after.filter((r) => r.staff_id !== extra.id && before.some((b) => b.staff_id === r.staff_id))
+		).toEqual([...before]);
+		expect(after.some((r) => r.staff_id === users.dispatcher.id)).toBe(false);
 	});
 
 	it('keeps photos on the order for its assignee and dispatchers', async () => {
