@@ -94,13 +94,7 @@ export class FieldWorker {
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.stats.connected = true;
-			// On duty first, then positions and orders: one thing at a time per device, as a phone
-			// app would (and easy on the embedded database, which runs one query at a time).
-			socket.emit('duty:set', { onDuty: true }, (ack: { ok: boolean }) => {
-				if (!ack?.ok) this.fail(`duty:set refused: ${JSON.stringify(ack)}`);
-				this.flush();
-				this.refreshOrders();
-			});
+			this.goOnDuty(socket);
 		});
 		socket.on('disconnect', () => (this.stats.connected = false));
 		socket.on('connect_error', (error) => this.fail(`connect: ${error.message}`));
@@ -108,6 +102,22 @@ export class FieldWorker {
 		socket.on('work-order:changed', () => this.refreshOrders());
 		this.timer = setInterval(() => this.step(), this.o.intervalS * 1000);
 		this.pollTimer = setInterval(() => this.refreshOrders(), ordersPollS * 1000);
+	}
+
+	/**
+	 * On duty first, then positions and orders: one thing at a time per device, as a phone app
+	 * would (and easy on the embedded database, which runs one statement at a time). A refusal
+	 * (the server could not save it) is retried every interval while connected.
+	 */
+	private goOnDuty(socket: Socket): void {
+		socket.emit('duty:set', { onDuty: true }, (ack: { ok: boolean }) => {
+			if (!ack?.ok) {
+				this.fail(`duty:set refused, trying again: ${JSON.stringify(ack)}`);
+				setTimeout(() => socket.connected && this.goOnDuty(socket), this.o.intervalS * 1000);
+			}
+			this.flush();
+			this.refreshOrders();
+		});
 	}
 
 	/** Goes off duty and closes the socket; waits for a transition in flight. */
