@@ -217,5 +217,8 @@ export const workOrderTable = spec<'work_order', WorkOrderRow>('work_order', tru
 	['geom', 'geometry', (r) => pointEwkt(r.geom)],
 	['description', 'text', (r) => r.description],
 	['due_at', 'timestamptz', (r) => r.dueAt],
-	['created_at', 'timestamptz', (r) => r.createdAt]
+	['created_at', 'timestamptz', (r) => r.createdAt],
+	// Set, not left to now(): the seed is deterministic (same seed, same rows).
+	['status_changed_at', 'timestamptz', (r) => r.createdAt],
+	['updated_at', 'timestamptz', (r) => r.createdAt]
 ]);
