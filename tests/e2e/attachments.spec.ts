@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import postgres from 'postgres';
 import { expect, test, type Page } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 /** A valid 2×2 PNG (red, green / blue, white). */
 function tinyPng(): Buffer {
@@ -51,11 +48,7 @@ test('customer service uploads a PNG on the attachments tab, previews it; a rena
 	browser,
 	baseURL
 }) => {
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	try {
 		const [customer] = await db<{ id: number; route_id: number }[]>`
 			select id, route_id from customer where route_id is not null order by id limit 1`;

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import postgres from 'postgres';
 import { expect, test, type Page } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 const password = 'waterline-demo';
 
@@ -37,11 +34,7 @@ test('a technician gets an order live, starts it, finishes it offline with a res
 }) => {
 	test.setTimeout(150_000);
 	// The e2e server writes its database URL for tests like this one (scripts/e2e-server.ts).
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	const dispatcherContext = await browser.newContext();
 	// A phone: 390 px wide, touch.
 	const phone = await browser.newContext({

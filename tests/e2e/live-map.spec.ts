@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import postgres from 'postgres';
 import { expect, test } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 type MapWindow = { waterlineMap: MapLibreMap };
 
@@ -12,11 +9,7 @@ test('an open map redraws a customer changed in the database, without a reload',
 	baseURL
 }) => {
 	// The e2e server writes its database URL for tests like this one (scripts/e2e-server.ts).
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	try {
 		const [customer] = await db<{ id: number; lon: number; lat: number }[]>`
 			select id, ST_X(geom) as lon, ST_Y(geom) as lat from customer

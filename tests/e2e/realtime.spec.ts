@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import postgres from 'postgres';
 import { expect, test, type Page } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 async function login(page: Page, username: string) {
 	await page.goto('/login');
@@ -17,11 +14,7 @@ test('a technician with the console open is told at once when a dispatcher assig
 	baseURL
 }) => {
 	// The e2e server writes its database URL for tests like this one (scripts/e2e-server.ts).
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	const technician = await browser.newContext();
 	const dispatcher = await browser.newContext();
 	try {

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import postgres from 'postgres';
 import { io as connect, type Socket } from 'socket.io-client';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 const password = 'waterline-demo';
 
@@ -58,11 +55,7 @@ test('a supervisor watches a field worker move and replays their day', async ({
 	browser,
 	baseURL
 }) => {
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	let device: Socket | null = null;
 	try {
 		const [{ id: staffId }] = await db<{ id: number }[]>`

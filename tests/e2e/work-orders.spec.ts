@@ -1,18 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import postgres from 'postgres';
 import { expect, test } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 test('a counter request becomes an order, is assigned, and its timeline shows who did what', async ({
 	page,
 	baseURL
 }) => {
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	try {
 		const [customer] = await db<{ code: string; name: string }[]>`
 			select code, name from customer where status = 'active' and geom is not null
