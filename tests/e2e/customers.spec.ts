@@ -1,10 +1,7 @@
 // The register through the UI as customer service: create a customer, find it in the list by a
 // search typed without diacritics, suspend it with a reason, and see the event in its history.
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import postgres from 'postgres';
 import { expect, test, type Page } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 const password = 'waterline-demo';
 
@@ -21,6 +18,8 @@ test('create, search without diacritics, suspend with a reason, see it in the hi
 }) => {
 	await signIn(page, 'cskh');
 	await page.goto('/customers/new');
+	// Typing before hydration would be lost (the inputs are bound to page state).
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await expect(page.getByTestId('customer-code')).toHaveValue('Cấp tự động khi lưu');
 
 	// A refused form comes back with the values typed and a message beside the field.
@@ -36,6 +35,7 @@ test('create, search without diacritics, suspend with a reason, see it in the hi
 		'số điện thoại phải có 9–12 chữ số'
 	);
 	await expect(page.getByLabel('Tên khách hàng')).toHaveValue('Phạm Thị Ngọc Ánh Đồng');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 
 	await page.getByLabel('Điện thoại').fill('+84 905.123.456');
 	await page.getByRole('button', { name: 'Tạo khách hàng' }).click();
@@ -69,11 +69,7 @@ test('bulk delete removes the deletable customers and names the one a contract k
 	page,
 	baseURL
 }) => {
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	try {
 		// Three copies of a seeded customer under a name nobody else has; one gets a contract.
 		const made = await db<{ id: number; code: string }[]>`

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import postgres from 'postgres';
 import { expect, test, type Page } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
 
 type MapWindow = { waterlineMap: MapLibreMap; waterlineDeck: MapLibreOverlay };
 
@@ -56,11 +53,7 @@ test('a dispatcher assigns an order on the map; the technician sees it live and 
 }) => {
 	test.setTimeout(180_000);
 	// The e2e server writes its database URL for tests like this one (scripts/e2e-server.ts).
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	// The demo technician (ghichiso) is scoped to the first routes: the order is for a customer
 	// on one of them, so it is in their area.
 	const [tech] = await db<{ id: number }[]>`select id from staff where username = 'ghichiso'`;
@@ -200,18 +193,19 @@ test('a lasso bulk-assigns orders, an order is unassigned from its card and drag
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	const port = new URL(baseURL!).port;
-	const db = postgres(readFileSync(path.join(tmpdir(), `waterline-e2e-${port}.url`), 'utf8'), {
-		max: 1,
-		onnotice: () => {}
-	});
+	const db = appDatabase(baseURL);
 	try {
 		const [tech] = await db<{ id: number }[]>`select id from staff where username = 'ghichiso'`;
-		// Three neighbours, away from the other test's order.
+		// Three neighbours without orders of their own (other specs raise orders too), away
+		// from the other test's order.
 		const near = await db<{ id: number; lon: number; lat: number }[]>`
 			select c.id, ST_X(c.geom) as lon, ST_Y(c.geom) as lat from customer c
 			where c.geom is not null
-			order by c.geom <-> (select geom from customer where geom is not null order by id desc limit 1)
+				and not exists (select 1 from work_order w where w.customer_id = c.id)
+			order by c.geom <-> (
+				-- The last seeded customer (2,000 seeded): customers other specs create sit
+				-- together at one test address, some with orders of their own.
+				select geom from customer where geom is not null and id <= 2000 order by id desc limit 1)
 			limit 3`;
 		// On duty beside them (as the phone would report it).
 		await db`
