@@ -1,34 +1,8 @@
 import { m } from '#lib/paraglide/messages.js';
 
-/** Names of statuses, types, priorities and result fields as the field view shows them. */
-const statuses: Record<string, () => string> = {
-	new: m.fld_status_new,
-	assigned: m.fld_status_assigned,
-	accepted: m.fld_status_accepted,
-	en_route: m.fld_status_en_route,
-	in_progress: m.fld_status_in_progress,
-	done: m.fld_status_done,
-	failed: m.fld_status_failed,
-	verified: m.fld_status_verified,
-	cancelled: m.fld_status_cancelled
-};
-const types: Record<string, () => string> = {
-	new_connection: m.fld_type_new_connection,
-	meter_replacement: m.fld_type_meter_replacement,
-	meter_verification: m.fld_type_meter_verification,
-	leak_repair: m.fld_type_leak_repair,
-	complaint_investigation: m.fld_type_complaint_investigation,
-	disconnection: m.fld_type_disconnection,
-	reconnection: m.fld_type_reconnection,
-	re_read: m.fld_type_re_read,
-	relocation: m.fld_type_relocation
-};
-const priorities: Record<string, () => string> = {
-	low: m.fld_prio_low,
-	normal: m.fld_prio_normal,
-	high: m.fld_prio_high,
-	urgent: m.fld_prio_urgent
-};
+// Names of actions and result fields as the field view shows them; statuses, types and
+// priorities are the console's own (re-exported below).
+
 /** The button that moves an order to a status. */
 const actions: Record<string, () => string> = {
 	accepted: m.fld_action_accepted,
@@ -63,9 +37,11 @@ const leakKinds: Record<string, () => string> = {
 
 const label = (table: Record<string, () => string>) => (key: string) => table[key]?.() ?? key;
 
-export const statusLabel = label(statuses);
-export const typeLabel = label(types);
-export const priorityLabel = label(priorities);
+export {
+	workOrderStatusLabel as statusLabel,
+	workOrderTypeLabel as typeLabel,
+	priorityLabel
+} from '#lib/map/labels.ts';
 export const actionLabel = (to: string) =>
 	to === 'photo' ? m.fld_action_photo() : label(actions)(to);
 export const resultFieldLabel = label(resultFields);

@@ -1,4 +1,9 @@
 import { m } from '#lib/paraglide/messages.js';
+import type {
+	WorkOrderPriority,
+	WorkOrderStatus,
+	WorkOrderType
+} from '#lib/domain/work-orders/workflow.ts';
 
 /** Localised names of the register's codes shown on the map (falls back to the code). */
 const lookup =
@@ -6,7 +11,8 @@ const lookup =
 	(code: string): string =>
 		table[code]?.() ?? code;
 
-export const workOrderTypeLabel = lookup({
+/** Work-order names, shared by the map, the work-order pages and the field view. */
+export const workOrderTypeNames: Record<WorkOrderType, () => string> = {
 	new_connection: m.wo_type_new_connection,
 	meter_replacement: m.wo_type_meter_replacement,
 	meter_verification: m.wo_type_meter_verification,
@@ -16,9 +22,9 @@ export const workOrderTypeLabel = lookup({
 	reconnection: m.wo_type_reconnection,
 	re_read: m.wo_type_re_read,
 	relocation: m.wo_type_relocation
-});
+};
 
-export const workOrderStatusLabel = lookup({
+export const workOrderStatusNames: Record<WorkOrderStatus, () => string> = {
 	new: m.wo_status_new,
 	assigned: m.wo_status_assigned,
 	accepted: m.wo_status_accepted,
@@ -28,14 +34,18 @@ export const workOrderStatusLabel = lookup({
 	failed: m.wo_status_failed,
 	verified: m.wo_status_verified,
 	cancelled: m.wo_status_cancelled
-});
+};
 
-export const priorityLabel = lookup({
+export const workOrderPriorityNames: Record<WorkOrderPriority, () => string> = {
 	low: m.wo_priority_low,
 	normal: m.wo_priority_normal,
 	high: m.wo_priority_high,
 	urgent: m.wo_priority_urgent
-});
+};
+
+export const workOrderTypeLabel = lookup(workOrderTypeNames);
+export const workOrderStatusLabel = lookup(workOrderStatusNames);
+export const priorityLabel = lookup(workOrderPriorityNames);
 
 export const readingKindLabel = lookup({
 	actual: m.reading_actual,
