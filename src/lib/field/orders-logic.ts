@@ -2,27 +2,10 @@
  * The technician's order list, as pure rules: which orders it shows, in which order, and
  * which are overdue.
  */
+import type { WorkOrderListItem } from '#lib/domain/work-orders/list-item.ts';
 
 /** One order as GET /api/work-orders lists it. */
-export interface FieldOrder {
-	id: number;
-	number: string;
-	type: string;
-	status: string;
-	priority: string;
-	lon: number | null;
-	lat: number | null;
-	address: string | null;
-	customerId: number | null;
-	customerCode: string | null;
-	customerName: string | null;
-	assignedTo: number | null;
-	assigneeName: string | null;
-	/** ISO instants. */
-	dueAt: string | null;
-	createdAt: string;
-	version: number;
-}
+export type FieldOrder = WorkOrderListItem;
 
 const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 

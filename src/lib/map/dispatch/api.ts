@@ -3,25 +3,13 @@
  * answers them. A refusal is an ApiError with the server's reason and status, so the panel
  * can show why an assignment was refused (403, 409 stale, 400).
  */
+import type { WorkOrderListItem } from '#lib/domain/work-orders/list-item.ts';
 import { json } from '../api.ts';
 
-export interface DispatchOrder {
-	id: number;
-	number: string;
-	type: string;
-	status: string;
-	priority: string;
+/** An open order the map draws: always located (the endpoint is asked for a box). */
+export interface DispatchOrder extends WorkOrderListItem {
 	lon: number;
 	lat: number;
-	address: string | null;
-	customerId: number | null;
-	customerCode: string | null;
-	customerName: string | null;
-	assignedTo: number | null;
-	assigneeName: string | null;
-	dueAt: string | null;
-	createdAt: string;
-	version: number;
 }
 
 export interface OrderAttachment {
