@@ -37,6 +37,7 @@ function tinyPng(): Buffer {
 
 async function login(page: Page, username: string) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill('waterline-demo');
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -58,6 +59,7 @@ test('customer service uploads a PNG on the attachments tab, previews it; a rena
 
 		await login(page, 'cskh');
 		await page.goto(`/customers/${customer.id}/attachments`);
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		await expect(page.getByRole('heading', { name: 'Tệp đính kèm' })).toBeVisible();
 
 		await page.getByLabel('Tệp').setInputFiles({

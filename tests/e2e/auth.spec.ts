@@ -4,6 +4,7 @@ const password = 'waterline-demo';
 
 async function signIn(page: Page, username: string, pw = password) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(pw);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -63,6 +64,7 @@ test('a wrong password gets a clear message and no session', async ({ page, cont
 	const cookies = await context.cookies();
 	expect(cookies.find((c) => c.name === 'wl_session')).toBeUndefined();
 	await page.goto('/');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await expect(page).toHaveURL(/\/login\?next=%2F/);
 });
 
@@ -114,6 +116,7 @@ test('an admin manages users, and sign out ends the session', async ({ page, con
 
 test('the interface switches to English', async ({ page }) => {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Ngôn ngữ').selectOption('en');
 	await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();

@@ -7,6 +7,7 @@ const password = 'waterline-demo';
 
 async function signIn(page: Page, username: string) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -45,6 +46,7 @@ test('create, search without diacritics, suspend with a reason, see it in the hi
 	await expect(page.locator('main input[name="phone"]').first()).toHaveValue('0905123456');
 
 	await page.goto('/customers');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByRole('searchbox').fill('ngoc anh dong');
 	await page.getByRole('button', { name: 'Tìm', exact: true }).click();
 	await expect(page).toHaveURL(/q=ngoc\+anh\+dong/);
@@ -82,6 +84,7 @@ test('bulk delete removes the deletable customers and names the one a contract k
 
 		await signIn(page, 'cskh');
 		await page.goto('/customers?q=khach+xoa+thu');
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		await expect(page.getByTestId('total')).toHaveText('3 khách hàng');
 		await page.getByLabel('Chọn cả trang').check();
 		page.once('dialog', (d) => d.accept());

@@ -6,6 +6,7 @@ const password = 'waterline-demo';
 
 async function login(page: Page, username: string, next: string) {
 	await page.goto(`/login?next=${encodeURIComponent(next)}`);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -8,6 +8,7 @@ const password = 'waterline-demo';
 
 async function signIn(page: Page, username: string) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -27,6 +28,7 @@ async function downloadWorkbook(page: Page, link: string): Promise<ExcelJS.Workb
 test('import a workbook with one bad row: preview, commit, rejects', async ({ page }) => {
 	await signIn(page, 'cskh');
 	await page.goto('/customers/import');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await expect(page.getByRole('heading', { name: 'Nhập khách hàng từ Excel' })).toBeVisible();
 
 	const template = await downloadWorkbook(page, 'Tải tệp mẫu (.xlsx)');

@@ -16,6 +16,7 @@ test('an open map redraws a customer changed in the database, without a reload',
 			where status = 'active' order by id limit 1`;
 
 		await page.goto('/login');
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		await page.getByLabel('Tên đăng nhập').fill('dieuphoi');
 		await page.getByLabel('Mật khẩu').fill('waterline-demo');
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 async function signIn(page: Page, username: string) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill('waterline-demo');
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -24,6 +25,7 @@ test('create a customer with a meter and a contract, then re-sign the contract',
 	const serial = `E2E-${Date.now() % 100_000_000}`;
 
 	await page.goto('/customers/new');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.waitForLoadState('networkidle');
 	const form = page.locator('form[action="?/createCustomer"]');
 	await form.locator('input[name=name]').fill('Lê Văn Hợp Đồng');
@@ -40,6 +42,7 @@ test('create a customer with a meter and a contract, then re-sign the contract',
 
 	// Install a meter.
 	await page.goto(`/customers/${customerId}/meter`);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	// Typing before hydration could be lost; forms are enhanced once the app has started.
 	await page.waitForLoadState('networkidle');
 	await expect(page.getByTestId('meter-none')).toBeVisible();
@@ -82,6 +85,7 @@ test('create a customer with a meter and a contract, then re-sign the contract',
 
 	// Sign the contract, then re-sign it.
 	await page.goto(`/customers/${customerId}/contracts`);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.waitForLoadState('networkidle');
 	const sign = page.locator('form[action="?/createContract"]');
 	await sign.locator('input[name=installationTeam]').fill('Đội lắp đặt số 2');
@@ -102,11 +106,13 @@ test('create a customer with a meter and a contract, then re-sign the contract',
 
 	// Both are found in the search across all contracts, by name without diacritics.
 	await page.goto('/contracts?q=le+van+hop+dong');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	const contracts = page.getByTestId('contract-results');
 	await expect(contracts).toContainText(`${code}/01`);
 	await expect(contracts).toContainText(`${code}/02`);
 
 	// And the meter by its serial on /meters.
 	await page.goto(`/meters?serial=${serial}`);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await expect(page.getByTestId('meter-search')).toContainText(`${serial}-N`);
 });

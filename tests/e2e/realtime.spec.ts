@@ -3,6 +3,7 @@ import { appDatabase } from './support/database.ts';
 
 async function login(page: Page, username: string) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill('waterline-demo');
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -25,6 +26,7 @@ test('a technician with the console open is told at once when a dispatcher assig
 		const techPage = await technician.newPage();
 		await login(techPage, 'ghichiso');
 		await techPage.goto('/work-orders');
+		await techPage.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		// Connected before the assignment: an event sent earlier would only show after a reload.
 		await expect(techPage.locator('[data-connection="connected"]')).toBeAttached();
 

@@ -5,6 +5,7 @@ const password = 'waterline-demo';
 
 async function signIn(page: Page, username: string) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -26,6 +27,7 @@ test('customer service opens a route, moves a customer up, renumbers and exports
 }) => {
 	await signIn(page, 'cskh');
 	await page.goto('/routes?sort=customers&dir=desc');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await expect(page.getByRole('heading', { name: 'Sổ đọc' })).toBeVisible();
 	await page.screenshot({ path: 'test-results/routes-list.png' });
 	const first = page.locator('tbody tr').first();
@@ -99,6 +101,7 @@ test('customer service moves two customers to another route, after a chosen cust
 }) => {
 	await signIn(page, 'cskh');
 	await page.goto('/routes?sort=customers&dir=desc');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	const links = page.locator('tbody tr td:first-child a');
 	const targetCode = (await links.nth(1).textContent())!.trim();
 	await links.first().click();
@@ -125,6 +128,7 @@ test('customer service moves two customers to another route, after a chosen cust
 	expect(await rowCodes(page)).toEqual(codes.filter((c) => c !== codes[1] && c !== codes[3]));
 
 	await page.goto('/routes?q=' + targetCode);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByRole('link', { name: targetCode }).click();
 	await expect(page).toHaveURL(/\/routes\/\d+$/);
 	await expect(page.getByRole('button', { name: 'Lưu thứ tự' })).toBeVisible();

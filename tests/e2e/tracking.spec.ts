@@ -15,6 +15,7 @@ type TrackingWindow = {
 
 async function signIn(page: Page, username: string) {
 	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();

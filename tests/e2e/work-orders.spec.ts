@@ -14,12 +14,15 @@ test('a counter request becomes an order, is assigned, and its timeline shows wh
 			select full_name from staff where username = 'ghichiso'`;
 
 		await page.goto('/login');
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		await page.getByLabel('Tên đăng nhập').fill('dieuphoi');
 		await page.getByLabel('Mật khẩu').fill('waterline-demo');
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
 		await page.waitForURL((url) => url.pathname !== '/login');
 
 		await page.goto('/work-orders/new');
+		// Typing before hydration would be lost (the search box is bound to page state).
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		await page.getByLabel(/Tìm khách hàng/).fill(customer.code);
 		await page.getByRole('button', { name: 'Tìm', exact: true }).click();
 		await page
@@ -54,6 +57,7 @@ test('a counter request becomes an order, is assigned, and its timeline shows wh
 
 		// The list finds it by its status, with the customer.
 		await page.goto('/work-orders?status=assigned&type=complaint_investigation');
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		const row = page.getByTestId('wo-table').getByRole('row', { name: new RegExp(number) });
 		await expect(row).toContainText(customer.name);
 		await expect(row).toContainText(tech.full_name);
