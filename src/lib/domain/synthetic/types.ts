@@ -140,7 +140,7 @@ export interface ContractRow {
 export interface ReadingPeriodRow {
 	id: number;
 	periodMonth: IsoDate;
-	status: 'open' | 'locked';
+	status: 'open' | 'closed' | 'locked';
 	openedAt: Timestamp;
 	closedAt: Timestamp | null;
 	lockedAt: Timestamp | null;

@@ -28,6 +28,7 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Attachment {
+  client_key: string | null;
   content_type: string;
   customer_id: number | null;
   entity: string;
@@ -51,6 +52,16 @@ export interface AuditLog {
   id: Generated<Int8>;
   new_values: Json | null;
   old_values: Json | null;
+}
+
+export interface BackBilling {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  customer_id: number;
+  id: Generated<Int8>;
+  period_id: number;
+  reason: string;
+  volume_m3: Numeric;
 }
 
 export interface Contract {
@@ -166,6 +177,12 @@ export interface CustomerStatusChange {
   id: Generated<Int8>;
   reason: string;
   to_status: string;
+}
+
+export interface DocumentCounter {
+  kind: string;
+  last_no: Generated<number>;
+  year: number;
 }
 
 export interface ImportBatch {
@@ -284,19 +301,60 @@ export interface Province {
   name: string;
 }
 
+export interface ProvisionalCollection {
+  amount_vnd: Int8;
+  client_key: string | null;
+  collected_at: Timestamp;
+  created_at: Generated<Timestamp>;
+  customer_id: number;
+  id: Generated<Int8>;
+  method: string;
+  note: string | null;
+  period_id: number;
+  reader_id: number;
+  remittance_id: Int8 | null;
+}
+
 export interface Reading {
+  client_key: string | null;
   consumption_m3: Numeric | null;
+  credit_m3: Generated<Numeric>;
   current_index: Numeric | null;
   customer_id: number;
+  distance_m: Numeric | null;
+  entered_at: Timestamp | null;
+  entered_by: number | null;
+  flags: Generated<string[]>;
   geom: string | null;
+  gps_accuracy_m: Numeric | null;
   id: Generated<Int8>;
   kind: Generated<string>;
   meter_id: number;
   note: string | null;
+  note_code: string | null;
+  old_meter_m3: Numeric | null;
   period_id: number;
   previous_index: Numeric;
   read_at: Timestamp | null;
   reader_id: number | null;
+  replacement_id: number | null;
+  review_status: Generated<string>;
+  rollover: Generated<boolean>;
+  settled_estimate_m3: Numeric | null;
+  source: string | null;
+  updated_at: Timestamp | null;
+}
+
+export interface ReadingCorrection {
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  field: string;
+  id: Generated<Int8>;
+  new_value: string | null;
+  old_value: string | null;
+  period_id: number;
+  reading_id: Int8;
+  reason: string;
 }
 
 export interface ReadingPeriod {
@@ -306,6 +364,36 @@ export interface ReadingPeriod {
   opened_at: Generated<Timestamp>;
   period_month: string;
   status: Generated<string>;
+}
+
+export interface ReadingRules {
+  auto_lock_days: Generated<number | null>;
+  id: Generated<boolean>;
+  max_distance_m: Generated<number>;
+  photo_required: Generated<boolean>;
+  tolerance_m3: Generated<Numeric>;
+  tolerance_pct: Generated<Numeric>;
+  updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+}
+
+export interface ReadingSchedule {
+  period_id: number;
+  planned_on: string;
+  reader_id: number | null;
+  route_id: number;
+}
+
+export interface Remittance {
+  confirmed_at: Timestamp | null;
+  confirmed_by: number | null;
+  id: Generated<Int8>;
+  number: string;
+  reader_id: number;
+  receipt_no: string | null;
+  status: Generated<string>;
+  submitted_at: Generated<Timestamp>;
+  total_vnd: Int8;
 }
 
 export interface Role {
@@ -422,6 +510,7 @@ export interface WorkOrder {
   meter_id: number | null;
   number: string;
   priority: Generated<string>;
+  reading_id: Int8 | null;
   request_id: Int8 | null;
   result: Json | null;
   sla_hours: number | null;
@@ -462,6 +551,7 @@ export interface Zone {
 export interface DB {
   attachment: Attachment;
   audit_log: AuditLog;
+  back_billing: BackBilling;
   contract: Contract;
   customer: Customer;
   customer_cell: CustomerCell;
@@ -470,6 +560,7 @@ export interface DB {
   customer_map: CustomerMap;
   customer_request: CustomerRequest;
   customer_status_change: CustomerStatusChange;
+  document_counter: DocumentCounter;
   import_batch: ImportBatch;
   import_row: ImportRow;
   invoice: Invoice;
@@ -480,8 +571,13 @@ export interface DB {
   meter_replacement: MeterReplacement;
   payment: Payment;
   province: Province;
+  provisional_collection: ProvisionalCollection;
   reading: Reading;
+  reading_correction: ReadingCorrection;
   reading_period: ReadingPeriod;
+  reading_rules: ReadingRules;
+  reading_schedule: ReadingSchedule;
+  remittance: Remittance;
   role: Role;
   role_permission: RolePermission;
   route: Route;

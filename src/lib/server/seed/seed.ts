@@ -133,7 +133,12 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions): Pro
 		await write(zoneTable, world.geo.zones);
 		await write(masterMeterTable, world.masterMeters);
 		await write(routeTable, world.layout.routes);
-		await write(readingPeriodTable, world.periods);
+		// Locked periods refuse new readings (a trigger), so they are written closed and locked
+		// once their readings are in.
+		await write(
+			readingPeriodTable,
+			world.periods.map((p) => (p.status === 'locked' ? { ...p, status: 'closed', lockedAt: null } : p))
+		);
 
 		const deferred = await setAsideForLoad(tx, BULK_TABLES);
 		const billed = new Float64Array(world.geo.zones.length * PERIOD_COUNT);
@@ -165,6 +170,10 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions): Pro
 			options.onProgress?.({ customersDone: chunk.to, customers: options.customers, rows });
 		}
 		await restoreAfterLoad(tx, deferred);
+		for (const p of world.periods)
+			if (p.status === 'locked')
+				await tx`update reading_period set status = 'locked', locked_at = ${p.lockedAt}
+					where id = ${p.id}`;
 		await write(masterMeterVolumeTable, masterMeterVolumes(world, billed));
 		// After every source table (work orders included): the map counts open work orders.
 		await tx`select map_refresh_customers(null)`;
