@@ -8,9 +8,10 @@ import { runSqlScript } from '../src/lib/server/db/sql-script.ts';
  * - reading_rules: the utility's anomaly tolerances and auto-lock delay (one row).
  * - reading_schedule: per period and route, the planned reading day and the reader.
  * - reading gains what entry and review need: where and how it was taken (source, GPS fix and
- *   its distance from the connection, note code), the anomaly flags and the review state, the
- *   client's idempotency key, and the parts of special consumption (old meter, settlement of
+ *   its distance from the connection, note code), the anomaly flags and the review state, and
+ *   the parts of special consumption (old meter, settlement of
  *   estimates).
+ * - reading_client_key: the idempotency keys clients sent, so an offline replay applies once.
  * - reading_correction: every correction with who, when, old value, new value and reason.
  * - back_billing (truy thu): extra m³ billed in a period, with a reason.
  * - A locked period cannot change, whoever asks: triggers refuse any write to a locked
@@ -58,8 +59,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 	alter table reading
 		add column source text check (source in ('grid', 'field', 'import', 'review')),
-		-- Idempotency key chosen by the client (phone or grid): a replay is accepted once.
-		add column client_key uuid unique,
 		add column note_code text check (note_code in ('no_access', 'gate_locked', 'dog',
 			'meter_broken', 'meter_buried', 'meter_missing', 'leak_seen', 'tampering', 'other')),
 		-- Anomaly codes (see src/lib/domain/readings/anomalies.ts), empty when none.
@@ -83,6 +82,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		add column updated_at timestamptz;
 	create index reading_review_idx on reading (period_id, review_status) where review_status <> 'ok';
 	create index reading_period_customer_idx on reading (period_id, customer_id);
+
+	-- Every idempotency key a client (phone, grid) sent with a reading: a replay of any of them,
+	-- even after the reading was entered again or corrected, is answered and not re-applied.
+	create table reading_client_key (
+		client_key uuid primary key,
+		reading_id bigint not null references reading(id) on delete cascade,
+		at timestamptz not null default now()
+	);
 
 	create table reading_correction (
 		id bigint generated always as identity primary key,
@@ -221,7 +228,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 	await runSqlScript(
 		db,
 		`
-	drop table if exists document_counter, provisional_collection, remittance, back_billing,
+	drop table if exists reading_client_key, document_counter, provisional_collection, remittance, back_billing,
 		reading_correction, reading_schedule, reading_rules cascade;
 	drop trigger if exists reading_period_lock_guard on reading;
 	drop trigger if exists reading_period_locked_final on reading_period;
@@ -229,7 +236,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 	drop index if exists reading_period_one_open_key;
 	alter table work_order drop column if exists reading_id;
 	alter table attachment drop column if exists client_key;
-	alter table reading drop column if exists source, drop column if exists client_key,
+	alter table reading drop column if exists source,
 		drop column if exists note_code, drop column if exists flags,
 		drop column if exists review_status, drop column if exists rollover,
 		drop column if exists gps_accuracy_m, drop column if exists distance_m,

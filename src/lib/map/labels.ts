@@ -21,7 +21,8 @@ export const workOrderTypeNames: Record<WorkOrderType, () => string> = {
 	disconnection: m.wo_type_disconnection,
 	reconnection: m.wo_type_reconnection,
 	re_read: m.wo_type_re_read,
-	relocation: m.wo_type_relocation
+	relocation: m.wo_type_relocation,
+	inspection: m.wo_type_inspection
 };
 
 export const workOrderStatusNames: Record<WorkOrderStatus, () => string> = {

@@ -51,7 +51,8 @@ export const workMinutes: Record<WorkOrderType, number> = {
 	disconnection: 10,
 	reconnection: 10,
 	re_read: 3,
-	relocation: 30
+	relocation: 30,
+	inspection: 10
 };
 
 /** A plausible meter index, m³ with 3 decimals. */
@@ -91,5 +92,7 @@ export function simulatedResult(type: WorkOrderType, rng: Rng): WorkOrderResult 
 			return { index: index(rng) };
 		case 'relocation':
 			return { newLocation: 'Dời đồng hồ ra trước cổng (mô phỏng)' };
+		case 'inspection':
+			return { finding: 'Đồng hồ chạy bình thường, không có dấu hiệu gian lận (mô phỏng)' };
 	}
 }

@@ -67,7 +67,9 @@ export const resultSchemas = {
 	disconnection: v.object({ index: meterIndex, sealNumber: seal }),
 	reconnection: v.object({ index: meterIndex, sealNumber: seal }),
 	re_read: v.object({ index: meterIndex }),
-	relocation: v.object({ newLocation: text(500) })
+	relocation: v.object({ newLocation: text(500) }),
+	// Checking a suspicious reading or connection on site (anomaly review, NRW leads).
+	inspection: v.object({ finding: text(2000), index: v.optional(meterIndex) })
 } satisfies Record<WorkOrderType, v.GenericSchema>;
 
 export type WorkOrderResult = v.InferOutput<(typeof resultSchemas)[WorkOrderType]>;

@@ -17,7 +17,8 @@ export const skillsForType: Record<WorkOrderType, readonly Skill[]> = {
 	disconnection: ['meter'],
 	reconnection: ['meter'],
 	re_read: ['reading'],
-	relocation: ['pipe', 'meter']
+	relocation: ['pipe', 'meter'],
+	inspection: ['inspection']
 };
 
 export interface Candidate {

@@ -14,7 +14,8 @@ export const baseSlaHours: Record<WorkOrderType, number> = {
 	meter_replacement: 168,
 	meter_verification: 240,
 	new_connection: 240,
-	relocation: 240
+	relocation: 240,
+	inspection: 72
 };
 
 const priorityFactor: Record<WorkOrderPriority, number> = {

@@ -26,7 +26,8 @@ export const workOrderTypes = [
 	'disconnection',
 	'reconnection',
 	're_read',
-	'relocation'
+	'relocation',
+	'inspection'
 ] as const;
 export type WorkOrderType = (typeof workOrderTypes)[number];
 

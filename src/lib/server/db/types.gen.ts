@@ -316,7 +316,6 @@ export interface ProvisionalCollection {
 }
 
 export interface Reading {
-  client_key: string | null;
   consumption_m3: Numeric | null;
   credit_m3: Generated<Numeric>;
   current_index: Numeric | null;
@@ -343,6 +342,12 @@ export interface Reading {
   settled_estimate_m3: Numeric | null;
   source: string | null;
   updated_at: Timestamp | null;
+}
+
+export interface ReadingClientKey {
+  at: Generated<Timestamp>;
+  client_key: string;
+  reading_id: Int8;
 }
 
 export interface ReadingCorrection {
@@ -573,6 +578,7 @@ export interface DB {
   province: Province;
   provisional_collection: ProvisionalCollection;
   reading: Reading;
+  reading_client_key: ReadingClientKey;
   reading_correction: ReadingCorrection;
   reading_period: ReadingPeriod;
   reading_rules: ReadingRules;

@@ -3,46 +3,17 @@
  * layer throws: an HTTP status, the field at fault and the reason.
  */
 import * as v from 'valibot';
+import { idSchema, parseInput, pathIdSchema, RequestError } from '../http/refusal.ts';
 import {
 	workOrderPriorities,
 	workOrderStatuses,
 	workOrderTypes
 } from '../../domain/work-orders/workflow.ts';
 
-export class WorkOrderError extends Error {
-	constructor(
-		readonly status: 400 | 403 | 404 | 409 | 413 | 415,
-		readonly field: string,
-		readonly reason: string
-	) {
-		super(`${field}: ${reason}`);
-	}
-}
+/** A refusal from the work-orders area (see RequestError). */
+export class WorkOrderError extends RequestError {}
 
-/** Parses with a schema; the first issue becomes a 400 naming its field. */
-export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-	const parsed = v.safeParse(schema, input);
-	if (parsed.success) return parsed.output;
-	const issue = parsed.issues[0];
-	const field = v.getDotPath(issue) ?? 'body';
-	const reason = issue.input === undefined && issue.kind === 'schema' ? 'required' : issue.message;
-	throw new WorkOrderError(400, field, reason);
-}
-
-export const idSchema = v.pipe(
-	v.union([v.number(), v.string()]),
-	v.transform(Number),
-	v.integer('must be a whole number'),
-	v.minValue(1, 'must be a positive id'),
-	v.maxValue(Number.MAX_SAFE_INTEGER, 'too large')
-);
-/** An id from the URL path (digits only: '1e3' or ' 7' are not ids). */
-export const pathIdSchema = v.pipe(
-	v.string(),
-	v.regex(/^\d{1,15}$/, 'must be a whole number'),
-	v.transform(Number),
-	v.minValue(1, 'must be a positive id')
-);
+export { idSchema, parseInput, pathIdSchema };
 
 const lon = v.pipe(
 	v.number('must be a number (degrees)'),

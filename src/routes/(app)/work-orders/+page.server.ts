@@ -1,10 +1,10 @@
+import { RequestError } from '#lib/server/http/refusal.ts';
 import { error } from '@sveltejs/kit';
 import { can } from '#lib/domain/access/permissions.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import {
 	listSchema,
-	parseInput,
-	WorkOrderError
+	parseInput
 } from '#lib/server/work-orders/work-orders.schemas.ts';
 import { fieldStaff, listOrdersPage } from '#lib/server/work-orders/work-orders.service.ts';
 import type { PageServerLoad } from './$types';
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			limit: String(PAGE_SIZE)
 		});
 	} catch (err) {
-		if (err instanceof WorkOrderError) error(400, err.message);
+		if (err instanceof RequestError) error(400, err.message);
 		throw err;
 	}
 	const db = getDb();

@@ -1,3 +1,4 @@
+import { RequestError } from '#lib/server/http/refusal.ts';
 import { randomUUID } from 'node:crypto';
 import { error, fail } from '@sveltejs/kit';
 import { reassignable, type WorkOrderStatus } from '#lib/domain/work-orders/workflow.ts';
@@ -5,8 +6,7 @@ import { getDb } from '#lib/server/db/connection.ts';
 import { pathId } from '#lib/server/work-orders/work-orders.http.ts';
 import {
 	parseInput,
-	transitionSchema,
-	WorkOrderError
+	transitionSchema
 } from '#lib/server/work-orders/work-orders.schemas.ts';
 import {
 	assignOrders,
@@ -19,7 +19,7 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 const asHttp = (err: unknown): never => {
-	if (err instanceof WorkOrderError) error(err.status, err.message);
+	if (err instanceof RequestError) error(err.status, err.message);
 	throw err;
 };
 
@@ -58,7 +58,7 @@ async function run(action: string, work: () => Promise<unknown>) {
 		await work();
 		return { action, saved: true };
 	} catch (err) {
-		if (!(err instanceof WorkOrderError)) throw err;
+		if (!(err instanceof RequestError)) throw err;
 		return fail(err.status, { action, field: err.field, error: err.message });
 	}
 }

@@ -1,10 +1,10 @@
+import { RequestError } from '#lib/server/http/refusal.ts';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '#lib/server/db/connection.ts';
 import { searchForMap } from '#lib/server/map/search.service.ts';
 import {
 	parseInput,
-	requestSchema,
-	WorkOrderError
+	requestSchema
 } from '#lib/server/work-orders/work-orders.schemas.ts';
 import { intakeCustomer, receiveRequest } from '#lib/server/work-orders/work-orders.service.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			customer
 		};
 	} catch (err) {
-		if (err instanceof WorkOrderError) error(err.status, err.message);
+		if (err instanceof RequestError) error(err.status, err.message);
 		throw err;
 	}
 };
@@ -64,7 +64,7 @@ export const actions: Actions = {
 		try {
 			created = await receiveRequest(getDb(), locals.user!, parseInput(requestSchema, input));
 		} catch (err) {
-			if (!(err instanceof WorkOrderError)) throw err;
+			if (!(err instanceof RequestError)) throw err;
 			return fail(err.status, { field: err.field, error: err.message, values });
 		}
 		redirect(303, `/work-orders/${created.order.id}?from=${created.request.number}`);
