@@ -10,9 +10,10 @@ export const navItems: { module: Module; label: () => string; href: string | nul
 	{ module: 'routes', label: m.nav_routes, href: '/routes' },
 	{ module: 'work_orders', label: m.nav_work_orders, href: '/work-orders' },
 	{ module: 'tracking', label: m.nav_tracking, href: '/tracking' },
-	{ module: 'readings', label: m.nav_readings, href: null },
+	{ module: 'readings', label: m.nav_readings, href: '/readings' },
+	{ module: 'readings', label: m.nav_reading_review, href: '/readings/review' },
 	{ module: 'billing', label: m.nav_billing, href: null },
-	{ module: 'payments', label: m.nav_payments, href: null },
+	{ module: 'payments', label: m.nav_payments, href: '/payments/collections' },
 	{ module: 'nrw', label: m.nav_nrw, href: null },
 	{ module: 'admin', label: m.nav_admin, href: '/admin' }
 ];

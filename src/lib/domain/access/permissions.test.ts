@@ -55,6 +55,13 @@ describe('accessForRoute', () => {
 		});
 	});
 
+	it('puts the field reading app under readings and the rest of the field view under work orders', () => {
+		expect(accessForRoute('/field/read')).toEqual({ kind: 'module', module: 'readings' });
+		expect(accessForRoute('/api/field/read/readings')).toEqual({ kind: 'module', module: 'readings' });
+		expect(accessForRoute('/field/reader')).toEqual({ kind: 'module', module: 'work_orders' });
+		expect(accessForRoute('/field/[id]')).toEqual({ kind: 'module', module: 'work_orders' });
+	});
+
 	it('treats the map home page as the map module', () => {
 		expect(accessForRoute('/(app)')).toEqual({ kind: 'module', module: 'map' });
 	});

@@ -140,7 +140,9 @@ const routeModules: [RegExp, Module][] = [
 	[/^\/(api\/)?meters(\/|$)/, 'meters'],
 	[/^\/(api\/)?routes(\/|$)/, 'routes'],
 	[/^\/(api\/)?work-orders(\/|$)/, 'work_orders'],
-	// The field view (mobile PWA): the user's own work orders.
+	// The field reading app (/field/read) and its API belong to readings; the rest of the field
+	// view (mobile PWA) is the user's own work orders.
+	[/^\/(api\/)?field\/read(\/|$)/, 'readings'],
 	[/^\/(api\/)?field(\/|$)/, 'work_orders'],
 	[/^\/(api\/)?tracking(\/|$)/, 'tracking'],
 	[/^\/(api\/)?readings(\/|$)/, 'readings'],
