@@ -57,7 +57,10 @@ describe('accessForRoute', () => {
 
 	it('puts the field reading app under readings and the rest of the field view under work orders', () => {
 		expect(accessForRoute('/field/read')).toEqual({ kind: 'module', module: 'readings' });
-		expect(accessForRoute('/api/field/read/readings')).toEqual({ kind: 'module', module: 'readings' });
+		expect(accessForRoute('/api/field/read/readings')).toEqual({
+			kind: 'module',
+			module: 'readings'
+		});
 		expect(accessForRoute('/field/reader')).toEqual({ kind: 'module', module: 'work_orders' });
 		expect(accessForRoute('/field/[id]')).toEqual({ kind: 'module', module: 'work_orders' });
 	});

@@ -137,7 +137,9 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions): Pro
 		// once their readings are in.
 		await write(
 			readingPeriodTable,
-			world.periods.map((p) => (p.status === 'locked' ? { ...p, status: 'closed', lockedAt: null } : p))
+			world.periods.map((p) =>
+				p.status === 'locked' ? { ...p, status: 'closed', lockedAt: null } : p
+			)
 		);
 
 		const deferred = await setAsideForLoad(tx, BULK_TABLES);
