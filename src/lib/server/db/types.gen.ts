@@ -195,6 +195,7 @@ export interface ImportBatch {
   id: Generated<Int8>;
   kind: string;
   message: string | null;
+  period_id: number | null;
   progress: Generated<Numeric>;
   rejects_storage_key: string | null;
   status: Generated<string>;
