@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import * as v from 'valibot';
 import { importQueues, registerImportWorkers } from '../import/import.jobs.ts';
+import { registerReadingJobs } from '../readings/readings.jobs.ts';
 import { registerTrackingJobs } from '../tracking/tracking.jobs.ts';
 
 /**
@@ -42,4 +43,5 @@ async function registerWorkers(
 	);
 	await registerImportWorkers(boss, importThread);
 	await registerTrackingJobs(boss);
+	await registerReadingJobs(boss);
 }
