@@ -6,6 +6,7 @@ import {
 import { countStaff } from '../src/lib/server/admin/admin.repository.ts';
 import { countCustomers } from '../src/lib/server/customers/customers.repository.ts';
 import type { DbHandle } from '../src/lib/server/db/connection.ts';
+import { rollOverAsSystem } from '../src/lib/server/readings/periods.service.ts';
 import { seedDatabase } from '../src/lib/server/seed/seed.ts';
 import { giveDemoSkills } from '../src/lib/server/work-orders/work-orders.repository.ts';
 import { startCrew } from '../scripts/sim/crew.ts';
@@ -21,7 +22,8 @@ export async function prepareDemo(
 	customers: number,
 	embedded: boolean
 ): Promise<string | null> {
-	if ((await countCustomers(handle.db)) === 0) {
+	const seeded = (await countCustomers(handle.db)) === 0;
+	if (seeded) {
 		const started = Date.now();
 		console.log(`waterline: generating the demo utility (${customers} customers)…`);
 		// COPY breaks the embedded socket's protocol handling, so it gets batched INSERTs.
@@ -35,6 +37,13 @@ export async function prepareDemo(
 	}
 	// Only into a database nobody uses yet: no staff at all.
 	if ((await countStaff(handle.db)) === 0) await createDemoUsers(handle.db);
+	// The seed's last month (fully read) closes and the next one opens with its schedule
+	// (readers come from the demo users' routes), so the reading screens start on a month
+	// with nothing read yet. Only right after seeding: later starts keep their periods.
+	if (seeded) {
+		const period = await rollOverAsSystem(handle.db);
+		console.log(`waterline: reading period ${period.period_month.slice(0, 7)} is open`);
+	}
 	// Field staff (demo logins, simulated crews from earlier runs) get skills for suggestions.
 	if (await hasDemoUsers(handle.db)) await giveDemoSkills(handle.db);
 	return (await hasDemoUsers(handle.db)) ? demoLoginsText() : null;

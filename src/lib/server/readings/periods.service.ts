@@ -218,6 +218,16 @@ export async function lockPeriod(db: Database, user: SessionUser, periodId: numb
 	return transition(db, user.id, periodId, 'lock');
 }
 
+/**
+ * Closes the open period and opens the next one, as the system (no actor): the demo starts
+ * on a month with nothing read yet. Returns the new period.
+ */
+export async function rollOverAsSystem(db: Database): Promise<PeriodRow> {
+	const open = await openPeriod(db);
+	if (open) await transition(db, null, open.id, 'close');
+	return openNextPeriod(db, null);
+}
+
 export interface AutoLockReport {
 	locked: { id: number; month: string }[];
 	kept: { id: number; month: string; reason: string }[];
