@@ -45,7 +45,17 @@ export const importColumns = [
 }[];
 
 export type ColumnKey = (typeof importColumns)[number]['key'];
-export type RawRow = Partial<Record<ColumnKey, CellValue>>;
+export type RawRow = RawRowOf<ColumnKey>;
+/** A data row by template column, for any import kind's columns. */
+export type RawRowOf<K extends string> = Partial<Record<K, CellValue>>;
+
+/** A template column: its key, its Vietnamese header, whether a row needs it, a hint. */
+export interface ColumnSpec<K extends string = string> {
+	key: K;
+	header: string;
+	required?: boolean;
+	note?: string;
+}
 /** A cell as exceljs gives it after unwrapping formulas, rich text and hyperlinks. */
 export type CellValue = string | number | boolean | Date | null;
 
@@ -54,30 +64,34 @@ export const headerOf = Object.fromEntries(importColumns.map((c) => [c.key, c.he
 	string
 >;
 
-export interface HeaderMap {
+export interface HeaderMap<K extends string = ColumnKey> {
 	/** Sheet column number (1-based) → template column. */
-	columns: Map<number, ColumnKey>;
+	columns: Map<number, K>;
 	/** Headers the template does not know, ignored (reported once for the whole file). */
 	extra: string[];
 	/** Template columns the sheet lacks. */
-	missing: ColumnKey[];
+	missing: K[];
 }
 
-const byFolded = new Map<string, ColumnKey>(importColumns.map((c) => [foldVi(c.header), c.key]));
-
-/** Matches a header row (values by 1-based column) to the template's columns. */
-export function mapHeader(values: readonly (string | null)[]): HeaderMap {
-	const columns = new Map<number, ColumnKey>();
-	const extra: string[] = [];
-	values.forEach((value, index) => {
-		if (value === null || value.trim() === '') return;
-		const key = byFolded.get(foldVi(value));
-		if (key && ![...columns.values()].includes(key)) columns.set(index, key);
-		else extra.push(value.normalize('NFC').trim());
-	});
-	const present = new Set(columns.values());
-	const missing = importColumns
-		.filter((c) => 'required' in c && !present.has(c.key))
-		.map((c) => c.key);
-	return { columns, extra, missing };
+/** The header matcher of a template's columns (each import kind has its own). */
+export function headerMapper<K extends string>(
+	spec: readonly ColumnSpec<K>[]
+): (values: readonly (string | null)[]) => HeaderMap<K> {
+	const byFolded = new Map<string, K>(spec.map((c) => [foldVi(c.header), c.key]));
+	return (values) => {
+		const columns = new Map<number, K>();
+		const extra: string[] = [];
+		values.forEach((value, index) => {
+			if (value === null || value.trim() === '') return;
+			const key = byFolded.get(foldVi(value));
+			if (key && ![...columns.values()].includes(key)) columns.set(index, key);
+			else extra.push(value.normalize('NFC').trim());
+		});
+		const present = new Set(columns.values());
+		const missing = spec.filter((c) => c.required && !present.has(c.key)).map((c) => c.key);
+		return { columns, extra, missing };
+	};
 }
+
+/** Matches a header row (values by 1-based column) to the customer template's columns. */
+export const mapHeader = headerMapper<ColumnKey>(importColumns);

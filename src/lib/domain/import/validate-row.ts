@@ -14,7 +14,7 @@ import {
 	type ServiceBounds
 } from '../customers/customer-input.ts';
 import { isBlank, parseDateCell, parseNumberCell, textCell } from './cells.ts';
-import { headerOf, type ColumnKey, type RawRow } from './columns.ts';
+import { headerOf, type ColumnKey, type RawRow, type RawRowOf } from './columns.ts';
 
 export interface NameIndex {
 	byCode: Map<string, number>;
@@ -153,7 +153,7 @@ export function rowKeys(raw: RawRow, refs: ImportRefs) {
 }
 
 /** The row's cells as text, for the preview and the rejects workbook. */
-export function rowTexts(raw: RawRow): Record<string, string | null> {
+export function rowTexts(raw: RawRowOf<string>): Record<string, string | null> {
 	const out: Record<string, string | null> = {};
 	for (const [key, value] of Object.entries(raw))
 		if (!isBlank(value ?? null)) out[key] = textCell(value ?? null);

@@ -1,10 +1,12 @@
 /**
- * The commit job: all valid rows of a previewed batch in ONE transaction (customers, meters,
- * contracts, audit), then the rejected rows as an annotated workbook. A batch commits once:
- * the move previewed → committing is the lock, so a second commit finds nothing to move.
+ * The commit job, for every kind of import: all valid rows of a previewed batch in ONE
+ * transaction (the kind writes them, with their audit entries), then the rejected rows as an
+ * annotated workbook. A batch commits once: the move previewed → committing is the lock, so a
+ * second commit finds nothing to move.
  */
+import { isMainThread } from 'node:worker_threads';
 import type { Database } from '../db/connection.ts';
-import { commitRows } from './commit.repository.ts';
+import type { CommitResult } from './import-kind.ts';
 import {
 	errorRows,
 	findBatch,
@@ -12,6 +14,7 @@ import {
 	setProgress,
 	setRejectsKey
 } from './import.repository.ts';
+import { kindOf } from './kinds.ts';
 import { writeRejects } from './rejects.ts';
 import { rejectsKeyFor, storagePath } from './storage.ts';
 
@@ -30,20 +33,29 @@ export async function claimCommit(db: Database, batchId: number): Promise<ClaimR
 export async function commitBatch(db: Database, batchId: number): Promise<void> {
 	const batch = await findBatch(db, batchId);
 	if (!batch || batch.status !== 'committing') return;
-	let summary;
+	let result: CommitResult;
 	try {
-		summary = await db.transaction().execute(async (trx) => {
-			const s = await commitRows(trx, batchId, batch.createdBy);
+		result = await db.transaction().execute(async (trx) => {
+			// Progress while the rows are written goes outside the transaction (seen at once),
+			// below 90: progress 90 is set inside it and means "written" (run-in-thread.ts).
+			const progress = (f: number) =>
+				setProgress(db, batchId, { progress: Math.min(85, Math.max(0, f * 85)) });
+			const r = await kindOf(batch.kind).commit(trx, batch, progress);
 			await setProgress(trx, batchId, { progress: 90 });
-			return s;
+			return r;
 		});
 	} catch (error) {
+		// A refusal (RequestError) says its reason without the field name in front.
+		const e = error as { reason?: unknown; message: string };
+		const reason = typeof e.reason === 'string' ? e.reason : e.message;
 		await moveBatch(db, batchId, ['committing'], 'failed', {
-			message: `Không ghi được, chưa có dòng nào được nhập: ${(error as Error).message}`,
+			message: `Không ghi được, chưa có dòng nào được nhập: ${reason}`,
 			finished: true
 		});
 		return;
 	}
+	// A commit in a job's thread is announced by the process that started it (run-in-thread.ts).
+	if (isMainThread) await announceCommit(db, batchId);
 	let rejectsNote = '';
 	const errors = await errorRows(db, batchId);
 	if (errors.size > 0) {
@@ -58,9 +70,15 @@ export async function commitBatch(db: Database, batchId: number): Promise<void> 
 	await moveBatch(db, batchId, ['committing'], 'committed', {
 		progress: 100,
 		finished: true,
-		message:
-			`Đã tạo ${summary.created}, cập nhật ${summary.updated} khách hàng; ` +
-			`lắp ${summary.meters} đồng hồ; ký ${summary.contracts} hợp đồng; ` +
-			`${errors.size} dòng lỗi.${rejectsNote}`
+		message: `${result.message}; ${errors.size} dòng lỗi.${rejectsNote}`
 	});
+}
+
+/** The batch's kind tells the screens about it; a failure to announce is only logged. */
+export async function announceCommit(db: Database, batchId: number): Promise<void> {
+	const batch = await findBatch(db, batchId);
+	if (!batch || !['committing', 'committed'].includes(batch.status)) return;
+	await kindOf(batch.kind)
+		.announce?.(db, batch)
+		.catch((error: unknown) => console.error(`[import-commit] announce ${batchId}:`, error));
 }

@@ -1,18 +1,29 @@
 /**
- * SQL of the customer import: batches and their previewed rows, the reference data a file is
- * checked against (looked up in bulk, a chunk of rows per query), and the commit, which writes
- * every valid row of a batch with a handful of set-based statements in one transaction.
+ * SQL of the imports: batches (of every kind: customers, readings) and their previewed rows,
+ * and the customer import's reference data a file is checked against (looked up in bulk, a
+ * chunk of rows per query).
  */
 import { sql } from 'kysely';
 import type { ServiceBounds } from '../../domain/customers/customer-input.ts';
-import type { ChunkFacts, RowError, RowOutcome } from '../../domain/import/validate-row.ts';
+import type { ChunkFacts, RowError } from '../../domain/import/validate-row.ts';
 import type { Database } from '../db/connection.ts';
 
 export type BatchStatus =
 	'uploaded' | 'parsing' | 'previewed' | 'committing' | 'committed' | 'cancelled' | 'failed';
 
+/** What a batch imports; each kind has its template, row checks and commit (kinds.ts). */
+export type ImportKindName = 'customers' | 'readings';
+
+/** A checked row as stored: what committing it would do, or the errors keeping it out. */
+export type StoredOutcome =
+	| { action: 'create' | 'update'; data: unknown }
+	| { action: 'error'; errors: RowError[]; data: unknown };
+
 export interface Batch {
 	id: number;
+	kind: ImportKindName;
+	/** The reading period a readings batch belongs to; null for customers. */
+	periodId: number | null;
 	status: BatchStatus;
 	fileName: string;
 	storageKey: string;
@@ -30,6 +41,8 @@ export interface Batch {
 
 const batchColumns = [
 	'id',
+	'kind',
+	'period_id',
 	'status',
 	'file_name',
 	'storage_key',
@@ -47,6 +60,8 @@ const batchColumns = [
 
 function toBatch(r: {
 	id: string;
+	kind: string;
+	period_id: number | null;
 	status: string;
 	file_name: string;
 	storage_key: string;
@@ -63,6 +78,8 @@ function toBatch(r: {
 }): Batch {
 	return {
 		id: Number(r.id),
+		kind: r.kind as ImportKindName,
+		periodId: r.period_id,
 		status: r.status as BatchStatus,
 		fileName: r.file_name,
 		storageKey: r.storage_key,
@@ -81,12 +98,19 @@ function toBatch(r: {
 
 export async function insertBatch(
 	db: Database,
-	b: { fileName: string; storageKey: string; createdBy: number | null }
+	b: {
+		kind: ImportKindName;
+		periodId: number | null;
+		fileName: string;
+		storageKey: string;
+		createdBy: number | null;
+	}
 ): Promise<number> {
 	const row = await db
 		.insertInto('import_batch')
 		.values({
-			kind: 'customers',
+			kind: b.kind,
+			period_id: b.periodId,
 			file_name: b.fileName,
 			storage_key: b.storageKey,
 			created_by: b.createdBy
@@ -105,8 +129,18 @@ export async function findBatch(db: Database, id: number): Promise<Batch | null>
 	return row ? toBatch(row) : null;
 }
 
-export async function listBatches(db: Database, createdBy: number | null, limit = 20) {
-	let q = db.selectFrom('import_batch').select(batchColumns).orderBy('id', 'desc').limit(limit);
+export async function listBatches(
+	db: Database,
+	kind: ImportKindName,
+	createdBy: number | null,
+	limit = 20
+) {
+	let q = db
+		.selectFrom('import_batch')
+		.select(batchColumns)
+		.where('kind', '=', kind)
+		.orderBy('id', 'desc')
+		.limit(limit);
 	if (createdBy !== null) q = q.where('created_by', '=', createdBy);
 	return (await q.execute()).map(toBatch);
 }
@@ -173,7 +207,7 @@ export async function deleteRows(db: Database, batchId: number): Promise<void> {
 export async function insertRows(
 	db: Database,
 	batchId: number,
-	rows: readonly { rowNo: number; outcome: RowOutcome }[]
+	rows: readonly { rowNo: number; outcome: StoredOutcome }[]
 ): Promise<void> {
 	if (rows.length === 0) return;
 	const rowNos = rows.map((r) => r.rowNo);
@@ -249,22 +283,24 @@ export async function loadReferences(db: Database, staffId: number | null) {
 					maxLat: Number(e.maxlat)
 				}
 			: { minLon: -180, minLat: -90, maxLon: 180, maxLat: 90 };
-	let scope: number[] | null = null;
-	if (staffId !== null) {
-		const staff = await sql<{ route_scoped: boolean; route_ids: number[] }>`
-			select r.route_scoped, coalesce(array_agg(s.route_id) filter (where s.route_id is not null), '{}') as route_ids
-			from staff st join role r on r.code = st.role_code
-			left join staff_route_scope s on s.staff_id = st.id
-			where st.id = ${staffId} group by r.route_scoped`.execute(db);
-		const row = staff.rows[0];
-		if (row?.route_scoped) scope = row.route_ids.map(Number);
-	}
+	const scope = staffId === null ? null : await staffScope(db, staffId);
 	return {
 		wards: wards.map((w) => ({ id: w.id, code: w.code, name: w.name })),
 		routes: routes.map((r) => ({ id: r.id, code: r.code, name: r.name })),
 		bounds,
 		scope
 	};
+}
+
+/** The routes a staff member is scoped to; null when the role sees every route. */
+export async function staffScope(db: Database, staffId: number): Promise<number[] | null> {
+	const staff = await sql<{ route_scoped: boolean; route_ids: number[] }>`
+		select r.route_scoped, coalesce(array_agg(s.route_id) filter (where s.route_id is not null), '{}') as route_ids
+		from staff st join role r on r.code = st.role_code
+		left join staff_route_scope s on s.staff_id = st.id
+		where st.id = ${staffId} group by r.route_scoped`.execute(db);
+	const row = staff.rows[0];
+	return row?.route_scoped ? row.route_ids.map(Number) : null;
 }
 
 /** The database's side of a chunk: its codes, serials and route positions, three queries. */

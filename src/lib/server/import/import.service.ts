@@ -1,11 +1,13 @@
 /**
- * The customer import as the pages and endpoints use it: upload (streamed to the storage
- * folder, then a parse job), the batch with its preview rows, commit (a job), cancel.
- * Permission to reach these is the guard's; creating customers needs customers.create, which
- * the upload and commit check here since they arrive as plain POSTs.
+ * The imports as the pages and endpoints use them, for every kind: upload (streamed to the
+ * storage folder, then a parse job), the batch with its preview rows, commit (a job), cancel.
+ * Each function takes the kind it serves (customers by default), so one kind's pages never
+ * reach another kind's batches. Permission to reach these is the guard's; the right a kind's
+ * upload and commit need (creating customers: customers.create; receiving readings:
+ * readings.edit) is checked here too, since they arrive as plain POSTs.
  */
 import { rm } from 'node:fs/promises';
-import { can } from '../../domain/access/permissions.ts';
+import { can, type Action, type Module } from '../../domain/access/permissions.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database } from '../db/connection.ts';
 import { claimCommit } from './commit.service.ts';
@@ -17,11 +19,25 @@ import {
 	listBatches,
 	moveBatch,
 	pageRows,
-	type Batch
+	type Batch,
+	type ImportKindName
 } from './import.repository.ts';
 import { saveUpload, storagePath, UploadError } from './storage.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+/** The right that writing a kind's rows needs. */
+const writeRight: Record<ImportKindName, [Module, Action]> = {
+	customers: ['customers', 'create'],
+	readings: ['readings', 'edit']
+};
+
+function refusedRight(user: SessionUser, kind: ImportKindName): Outcome<never> | null {
+	const [module, action] = writeRight[kind];
+	return can(user.permissions, module, action)
+		? null
+		: { ok: false, status: 403, message: `${module}.${action}` };
+}
 
 function fileNameOf(raw: string | null): string {
 	const name = (raw ?? '')
@@ -36,10 +52,11 @@ export async function startImport(
 	db: Database,
 	user: SessionUser,
 	body: ReadableStream<Uint8Array> | NodeJS.ReadableStream | null,
-	rawName: string | null
+	rawName: string | null,
+	target: { kind: ImportKindName; periodId: number | null } = { kind: 'customers', periodId: null }
 ): Promise<Outcome<{ batchId: number }>> {
-	if (!can(user.permissions, 'customers', 'create'))
-		return { ok: false, status: 403, message: 'customers.create' };
+	const refused = refusedRight(user, target.kind);
+	if (refused) return refused;
 	if (!body) return { ok: false, status: 400, message: 'file: no file sent' };
 	const fileName = fileNameOf(rawName);
 	if (!/\.xlsx$/i.test(fileName))
@@ -52,21 +69,36 @@ export async function startImport(
 			return { ok: false, status: 400, message: `file: ${error.message}` };
 		throw error;
 	}
-	const batchId = await insertBatch(db, { fileName, storageKey: saved.key, createdBy: user.id });
+	const batchId = await insertBatch(db, {
+		kind: target.kind,
+		periodId: target.periodId,
+		fileName,
+		storageKey: saved.key,
+		createdBy: user.id
+	});
 	await enqueueImport('import-parse', batchId);
 	return { ok: true, value: { batchId } };
 }
 
-/** A batch its creator (or an unscoped user with the module) may see. */
-export async function batchFor(db: Database, user: SessionUser, id: number): Promise<Batch | null> {
+/** A batch of `kind` its creator (or an unscoped user with the module) may see. */
+export async function batchFor(
+	db: Database,
+	user: SessionUser,
+	id: number,
+	kind: ImportKindName = 'customers'
+): Promise<Batch | null> {
 	const batch = await findBatch(db, id);
-	if (!batch) return null;
+	if (!batch || batch.kind !== kind) return null;
 	if (user.routeIds !== null && batch.createdBy !== user.id) return null;
 	return batch;
 }
 
-export async function recentBatches(db: Database, user: SessionUser) {
-	return listBatches(db, user.routeIds === null ? null : user.id);
+export async function recentBatches(
+	db: Database,
+	user: SessionUser,
+	kind: ImportKindName = 'customers'
+) {
+	return listBatches(db, kind, user.routeIds === null ? null : user.id);
 }
 
 export const PAGE_SIZE = 50;
@@ -83,11 +115,12 @@ export async function previewPage(
 export async function requestCommit(
 	db: Database,
 	user: SessionUser,
-	id: number
+	id: number,
+	kind: ImportKindName = 'customers'
 ): Promise<Outcome<null>> {
-	if (!can(user.permissions, 'customers', 'create'))
-		return { ok: false, status: 403, message: 'customers.create' };
-	const batch = await batchFor(db, user, id);
+	const refused = refusedRight(user, kind);
+	if (refused) return refused;
+	const batch = await batchFor(db, user, id, kind);
 	if (!batch) return { ok: false, status: 404, message: 'batch not found' };
 	const claim = await claimCommit(db, id);
 	if (!claim.ok) return { ok: false, status: 409, message: `batch is ${claim.reason}` };
@@ -99,9 +132,10 @@ export async function requestCommit(
 export async function cancelImport(
 	db: Database,
 	user: SessionUser,
-	id: number
+	id: number,
+	kind: ImportKindName = 'customers'
 ): Promise<Outcome<null>> {
-	const batch = await batchFor(db, user, id);
+	const batch = await batchFor(db, user, id, kind);
 	if (!batch) return { ok: false, status: 404, message: 'batch not found' };
 	const moved = await moveBatch(
 		db,

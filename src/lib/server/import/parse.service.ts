@@ -1,27 +1,20 @@
 /**
- * The parse job: reads an uploaded workbook as a stream, checks each row, and stores the
- * outcome per row (create, update, error with column and reason) in chunks, with progress on
- * the batch. References are looked up once per chunk of rows, never per row.
+ * The parse job, for every kind of import: reads an uploaded workbook as a stream, has the
+ * batch's kind check the rows a chunk at a time, and stores the outcome per row (create,
+ * update, error with column and reason), with progress on the batch.
  */
-import { headerOf, type HeaderMap, type RawRow } from '../../domain/import/columns.ts';
-import {
-	nameIndex,
-	newFileState,
-	rowKeys,
-	validateRow,
-	type ImportRefs,
-	type RowOutcome
-} from '../../domain/import/validate-row.ts';
+import type { HeaderMap } from '../../domain/import/columns.ts';
 import type { Database } from '../db/connection.ts';
+import type { ChunkRow, ImportKind } from './import-kind.ts';
 import {
-	chunkFacts,
 	deleteRows,
 	findBatch,
 	insertRows,
-	loadReferences,
 	moveBatch,
-	setProgress
+	setProgress,
+	type Batch
 } from './import.repository.ts';
+import { kindOf } from './kinds.ts';
 import { readSheet } from './sheet-reader.ts';
 import { storagePath } from './storage.ts';
 
@@ -34,7 +27,7 @@ export async function parseBatch(db: Database, batchId: number): Promise<void> {
 	// A retried job starts over.
 	await deleteRows(db, batchId);
 	try {
-		const summary = await parseFile(db, batchId, storagePath(batch.storageKey), batch.createdBy);
+		const summary = await parseFile(db, batch, kindOf(batch.kind));
 		if (summary === 'cancelled') return;
 		await moveBatch(db, batchId, ['parsing'], summary.total === 0 ? 'failed' : 'previewed', {
 			progress: 100,
@@ -48,38 +41,22 @@ export async function parseBatch(db: Database, batchId: number): Promise<void> {
 	}
 }
 
-async function parseFile(db: Database, batchId: number, file: string, staffId: number | null) {
-	const ref = await loadReferences(db, staffId);
-	const refs: ImportRefs = {
-		bounds: ref.bounds,
-		wards: nameIndex(ref.wards),
-		routes: nameIndex(ref.routes),
-		scopeRouteIds: ref.scope ? new Set(ref.scope) : null
-	};
-	const state = newFileState();
+async function parseFile(db: Database, batch: Batch, kind: ImportKind) {
+	const check = await kind.checker(db, batch);
 	const counts = { total: 0, create: 0, update: 0, error: 0 };
-	let header: HeaderMap | null = null;
+	let header: HeaderMap<string> | null = null;
 	let fraction = 0;
-	let chunk: { rowNo: number; raw: RawRow }[] = [];
+	let chunk: ChunkRow[] = [];
 
 	const flush = async () => {
-		const keys = chunk.map((r) => rowKeys(r.raw, refs));
-		const facts = await chunkFacts(db, {
-			codes: [...new Set(keys.flatMap((k) => (k.code ? [k.code] : [])))],
-			serials: [...new Set(keys.flatMap((k) => (k.serial ? [k.serial] : [])))],
-			positions: [...new Set(keys.flatMap((k) => (k.position ? [k.position] : [])))]
-		});
-		const out: { rowNo: number; outcome: RowOutcome }[] = chunk.map((r) => ({
-			rowNo: r.rowNo,
-			outcome: validateRow(r.rowNo, r.raw, refs, facts, state)
-		}));
-		await insertRows(db, batchId, out);
+		const out = await check(chunk);
+		await insertRows(db, batch.id, out);
 		for (const o of out) counts[o.outcome.action]++;
 		counts.total += out.length;
 		chunk = [];
-		const current = await findBatch(db, batchId);
+		const current = await findBatch(db, batch.id);
 		if (current?.status !== 'parsing') return false;
-		await setProgress(db, batchId, {
+		await setProgress(db, batch.id, {
 			progress: Math.min(99, fraction * 100),
 			totalRows: counts.total,
 			createRows: counts.create,
@@ -90,21 +67,22 @@ async function parseFile(db: Database, batchId: number, file: string, staffId: n
 	};
 
 	for await (const row of readSheet(
-		file,
+		storagePath(batch.storageKey),
 		(h) => (header = h),
-		(f) => (fraction = f)
+		(f) => (fraction = f),
+		kind.matchHeader
 	)) {
 		chunk.push({ rowNo: row.rowNo, raw: row.raw });
 		if (chunk.length >= CHUNK && !(await flush())) return 'cancelled' as const;
 	}
 	if (chunk.length && !(await flush())) return 'cancelled' as const;
-	const h = header as HeaderMap | null;
+	const h = header as HeaderMap<string> | null;
 	if (!h) return { ...counts, message: 'Tệp không có dòng tiêu đề' };
+	const names = (keys: string[]) => keys.map((k) => kind.headerOf[k] ?? k).join(', ');
 	if (h.missing.length && counts.total === 0)
-		return { ...counts, message: `Thiếu cột: ${h.missing.map((k) => headerOf[k]).join(', ')}` };
+		return { ...counts, message: `Thiếu cột: ${names(h.missing)}` };
 	const notes: string[] = [];
 	if (h.extra.length) notes.push(`Bỏ qua các cột không có trong mẫu: ${h.extra.join(', ')}`);
-	if (h.missing.length)
-		notes.push(`Thiếu cột bắt buộc: ${h.missing.map((k) => headerOf[k]).join(', ')}`);
+	if (h.missing.length) notes.push(`Thiếu cột bắt buộc: ${names(h.missing)}`);
 	return { ...counts, message: notes.length ? notes.join('. ') : null };
 }

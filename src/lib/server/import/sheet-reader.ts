@@ -9,22 +9,29 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { isBlank, plainCell, textCell } from '../../domain/import/cells.ts';
-import { mapHeader, type HeaderMap, type RawRow } from '../../domain/import/columns.ts';
+import {
+	mapHeader,
+	type ColumnKey,
+	type HeaderMap,
+	type RawRowOf
+} from '../../domain/import/columns.ts';
 import { readMerges } from './merges.ts';
 import { Utf8WorkbookReader } from './utf8-workbook-reader.ts';
 
-export interface SheetRow {
+export interface SheetRow<K extends string = ColumnKey> {
 	rowNo: number;
-	raw: RawRow;
+	raw: RawRowOf<K>;
 	/** Every cell by column number, for copying the row as it was. */
 	cells: (ReturnType<typeof plainCell> | undefined)[];
 }
 
-export async function* readSheet(
+/** `matchHeader` is the import kind's header matcher (the customer template's by default). */
+export async function* readSheet<K extends string = ColumnKey>(
 	file: string,
-	onHeader: (header: HeaderMap, texts: (string | null)[]) => void,
-	onBytes: (fraction: number) => void = () => {}
-): AsyncGenerator<SheetRow> {
+	onHeader: (header: HeaderMap<K>, texts: (string | null)[]) => void,
+	onBytes: (fraction: number) => void = () => {},
+	matchHeader: (texts: readonly (string | null)[]) => HeaderMap<K> = mapHeader as never
+): AsyncGenerator<SheetRow<K>> {
 	const size = (await stat(file)).size || 1;
 	let read = 0;
 	const counter = new Transform({
@@ -45,7 +52,7 @@ export async function* readSheet(
 		(m) => m.bottom > m.top || m.right > m.left
 	);
 	const masters = new Map<number, ReturnType<typeof plainCell>>();
-	let header: HeaderMap | null = null;
+	let header: HeaderMap<K> | null = null;
 	for await (const worksheet of reader) {
 		for await (const row of worksheet) {
 			const values = row.values as unknown[];
@@ -59,12 +66,12 @@ export async function* readSheet(
 			});
 			if (!header) {
 				const texts = cells.map((c) => (c === undefined ? null : textCell(c)));
-				header = mapHeader(texts);
+				header = matchHeader(texts);
 				onHeader(header, texts);
 				continue;
 			}
 			if (cells.every((c) => c === undefined || isBlank(c))) continue;
-			const raw: RawRow = {};
+			const raw: RawRowOf<K> = {};
 			for (const [col, key] of header.columns) {
 				const value = cells[col];
 				if (value !== undefined) raw[key] = value;
