@@ -20,6 +20,7 @@ import {
 	reviewDetail,
 	reviewList
 } from '../../src/lib/server/readings/review.service.ts';
+import type { ReviewListInput } from '../../src/lib/server/readings/review.schemas.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
 
 describe('reading review', () => {
@@ -27,8 +28,16 @@ describe('reading review', () => {
 	let clerk: SessionUser;
 	let openId: number;
 	const scoped = (routeIds: number[]): SessionUser => ({ ...clerk, routeIds });
-	const list = (user: SessionUser, more: Record<string, unknown> = {}) =>
-		reviewList(scratch.db, user, { tab: 'flagged', page: 1, ...more });
+	const list = (user: SessionUser, more: Partial<ReviewListInput> = {}) =>
+		reviewList(scratch.db, user, {
+			tab: 'flagged',
+			page: 1,
+			period: undefined,
+			flag: undefined,
+			route: undefined,
+			reader: undefined,
+			...more
+		});
 
 	/** An active customer read in the open period: its start index (last period's), route. */
 	async function customer(offset: number) {

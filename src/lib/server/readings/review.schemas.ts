@@ -61,6 +61,9 @@ export type CorrectInput = v.InferOutput<typeof correctSchema>;
 
 export const estimateSchema = v.object({ reason });
 
+/** Ordering a re-read or an inspection takes nothing but the reading (in the path). */
+export const orderSchema = v.object({});
+
 export const applyReReadSchema = v.object({ orderId: idSchema });
 
 export const backBillingSchema = v.object({

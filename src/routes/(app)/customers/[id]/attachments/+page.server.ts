@@ -9,6 +9,7 @@ import {
 } from '#lib/server/attachments/attachments.service.ts';
 import { storageFromConfig } from '#lib/server/attachments/attachments.storage.ts';
 import { getDb } from '#lib/server/db/connection.ts';
+import { customerMeterPhotos } from '#lib/server/readings/review.service.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,11 +21,14 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { attachments, contracts } = await listAttachments(getDb(), user, customerId.output).catch(
 		httpError
 	);
+	// Meter photos of the customer's readings, with their period (issue 6: shown in the card).
+	const meterPhotos = await customerMeterPhotos(getDb(), user, customerId.output);
 	return {
 		customerId: customerId.output,
 		// Storage keys and hashes stay on the server.
 		attachments: attachments.map(({ storageKey: _k, sha256: _s, ...rest }) => rest),
 		contracts,
+		meterPhotos,
 		maxMb: storageFromConfig().maxBytes / 1024 / 1024,
 		canUpload: can(user.permissions, 'customers', 'edit'),
 		canDelete: can(user.permissions, 'customers', 'delete')
