@@ -156,3 +156,17 @@ export const receiptFilterSchema = v.object({
 	reader: optionalId('nhân viên ghi')
 });
 export type ReceiptFilter = v.InferOutput<typeof receiptFilterSchema>;
+
+/** The JSON body parsed by the schema; unreadable JSON is a 400 on `body`. */
+export async function collectionBody<S extends v.GenericSchema>(
+	request: Request,
+	schema: S
+): Promise<v.InferOutput<S>> {
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		throw new CollectionError(400, 'body', 'nội dung gửi lên không phải JSON hợp lệ');
+	}
+	return parseCollectionInput(schema, body);
+}
