@@ -5,6 +5,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -415,7 +416,7 @@ describe('readings import', () => {
 		const file = path.join(dir, 'template.xlsx');
 		const out = createWriteStream(file);
 		await writeReadingsTemplate(scratch.db, clerk, out, today);
-		await new Promise((r) => out.on('close', r));
+		await finished(out);
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.readFile(file);
 		expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hướng dẫn']);

@@ -71,3 +71,15 @@ export async function routesOfBatch(db: Database, batchId: number): Promise<numb
 		order by 1`.execute(db);
 	return rows.map((r) => r.route_id);
 }
+
+/** Valid rows of a batch whose reading the anomaly checks send to review. */
+export async function flaggedRows(db: Database, batchId: number): Promise<number> {
+	const row = await db
+		.selectFrom('import_row')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('batch_id', '=', String(batchId))
+		.where('action', 'in', ['create', 'update'])
+		.where(sql<boolean>`data->>'review_status' = 'flagged'`)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}

@@ -5,8 +5,9 @@
  */
 import type { SessionUser } from '../../auth/auth.repository.ts';
 import type { Database } from '../../db/connection.ts';
-import { startImport, type Outcome } from '../../import/import.service.ts';
+import { batchFor, startImport, type Outcome } from '../../import/import.service.ts';
 import { findPeriod, listPeriods, openPeriod, type PeriodRow } from '../readings.repository.ts';
+import { flaggedRows } from './readings-import.repository.ts';
 
 export async function startReadingsImport(
 	db: Database,
@@ -36,4 +37,12 @@ export async function uploadPeriods(
 ): Promise<{ periods: PeriodRow[]; openId: number | null }> {
 	const periods = await listPeriods(db, 13);
 	return { periods, openId: periods.find((p) => p.status === 'open')?.id ?? null };
+}
+
+/** A readings batch the user may see, with its period and how many rows are flagged. */
+export async function readingsBatch(db: Database, user: SessionUser, id: number) {
+	const batch = await batchFor(db, user, id, 'readings');
+	if (!batch) return null;
+	const period = batch.periodId === null ? undefined : await findPeriod(db, batch.periodId);
+	return { batch, period: period ?? null, flagged: await flaggedRows(db, id) };
 }
