@@ -3,6 +3,8 @@
 // that take only the reader's own pending collections and fix their total, receipts issued
 // once however often the cashier clicks, yearly numbering and totals by payment method.
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPermissions } from '../../src/lib/domain/access/permissions.ts';
 import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
@@ -10,9 +12,14 @@ import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
 import {
 	collectionsPage,
 	confirmRemittance,
+	listFilter,
 	receiptReport,
 	remittanceDetail
 } from '../../src/lib/server/collections/cashier.service.ts';
+import {
+	writeCollectionsXlsx,
+	writeReceiptsXlsx
+} from '../../src/lib/server/collections/collections-xlsx.ts';
 import {
 	collectionFilterSchema,
 	collectionInputSchema,
@@ -333,5 +340,49 @@ describe('provisional collections', () => {
 		);
 		expect(scoped.totals).toMatchObject({ total: 110_000, count: 2, qr: 0 });
 		expect(scoped.rows.every((r) => r.method === 'cash')).toBe(true);
+	});
+
+	it('exports the list and the receipt totals as spreadsheets with VND number cells', async () => {
+		async function workbookOf(write: (out: PassThrough) => Promise<unknown>) {
+			const out = new PassThrough();
+			const chunks: Buffer[] = [];
+			out.on('data', (c: Buffer) => chunks.push(c));
+			const closed = new Promise((resolve) => out.on('end', resolve));
+			await write(out);
+			await closed;
+			const wb = new ExcelJS.Workbook();
+			await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+			return wb;
+		}
+		const filter = listFilter(users.cashier, parseCollectionInput(collectionFilterSchema, {}));
+		const list = await workbookOf((out) => writeCollectionsXlsx(scratch.db, filter, out));
+		const sheet = list.worksheets[0];
+		expect(sheet.getRow(1).getCell(9).value).toBe('Số tiền (đồng)');
+		const amounts = [2, 3, 4, 5, 6, 7].map((n) => sheet.getRow(n).getCell(9).value);
+		expect(amounts.every((a) => typeof a === 'number')).toBe(true);
+		expect(sheet.getRow(2).getCell(9).numFmt).toBe('#,##0');
+		const lastRow = sheet.getRow(sheet.rowCount);
+		expect([lastRow.getCell(8).value, lastRow.getCell(9).value]).toEqual(['Tổng cộng', 395_000]);
+
+		const report = await receiptReport(scratch.db, users.cashier, {
+			from: '2026-01-01',
+			to: '2031-12-31'
+		});
+		const receipts = await workbookOf((out) => writeReceiptsXlsx(report, out));
+		const totals = receipts.getWorksheet('Tổng theo hình thức')!;
+		expect(totals.getRow(1).values).toEqual([
+			undefined,
+			'Nhân viên thu',
+			'Tiền mặt',
+			'Chuyển khoản',
+			'Quét mã QR',
+			'Tổng cộng (đồng)',
+			'Số khoản thu'
+		]);
+		const foot = totals.getRow(totals.rowCount);
+		expect([foot.getCell(2).value, foot.getCell(4).value, foot.getCell(5).value]).toEqual([
+			90_000, 185_000, 275_000
+		]);
+		expect(receipts.getWorksheet('Biên nhận')!.rowCount).toBe(3);
 	});
 });
