@@ -4,14 +4,16 @@
  * with no connection:
  * - the app shell (every built JS/CSS file and everything in static/; a few MB) is cached at install,
  *   per build version, and served from the cache;
- * - a field page is fetched from the network and, offline, answered with the last field HTML
- *   shell. That shell holds no user data: the field view renders in the browser (ssr off), so
- *   the HTML is the same empty frame for everyone.
+ * - a field page (the work orders under /field and the reading app under /field/read alike)
+ *   is fetched from the network and, offline, answered with the last field HTML shell. That
+ *   shell holds no user data: the field view renders in the browser (ssr off), so the HTML is
+ *   the same empty frame for every field page and everyone.
  *
  * Nothing else is cached, in particular no API response: orders, customers' names and
  * addresses must not outlive a sign-out in a cache any page of the origin can read. The one
- * copy of user data on the phone is the field view's own last order list and offline queue,
- * in an IndexedDB database per staff member (src/lib/field/store.ts).
+ * copy of user data on the phone is the field view's own last order list, the reading app's
+ * sheet and the offline queue, in an IndexedDB database per staff member
+ * (src/lib/field/store.ts).
  */
 import { version } from '$app/env';
 import { assets as staticFiles, immutable } from '$app/manifest';

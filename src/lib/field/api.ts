@@ -1,5 +1,5 @@
 import type { FieldOrder } from './orders-logic.ts';
-import type { QueuedAction, SendResult } from './outbox-logic.ts';
+import { collectionBody, readingPart, type QueuedAction, type SendResult } from './outbox-logic.ts';
 
 /**
  * The field view's calls to the work-order JSON API. Errors come back as
@@ -108,6 +108,22 @@ export async function sendAction(action: QueuedAction): Promise<SendResult> {
 					lon: action.lon,
 					lat: action.lat
 				})
+			});
+		} else if (action.kind === 'reading') {
+			// One request for the reading and its photo, so they are stored together or not at all.
+			const form = new FormData();
+			form.set('reading', JSON.stringify(readingPart(action)));
+			if (action.photo) form.set('photo', action.photo, action.photoName ?? 'dong-ho.jpg');
+			response = await fetch('/api/field/read/readings', {
+				method: 'POST',
+				headers: { accept: 'application/json' },
+				body: form
+			});
+		} else if (action.kind === 'collection') {
+			response = await fetch('/api/field/read/collections', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json' },
+				body: JSON.stringify(collectionBody(action))
 			});
 		} else {
 			const name = encodeURIComponent(action.fileName);

@@ -40,6 +40,11 @@ class FieldApp {
 	#reloadTimer: ReturnType<typeof setTimeout> | null = null;
 	#noticeId = 0;
 
+	/** This user's storage on the phone (null before start or when signed out). */
+	get store(): FieldStore | null {
+		return this.#store;
+	}
+
 	start(): Promise<void> {
 		this.#started ??= this.#start();
 		return this.#started;

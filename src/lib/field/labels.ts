@@ -1,4 +1,6 @@
 import { m } from '#lib/paraglide/messages.js';
+import type { QueuedAction, Refusal } from './outbox-logic.ts';
+import { readFieldLabel } from './read/labels.ts';
 
 // Names of actions and result fields as the field view shows them; statuses, types and
 // priorities are the console's own (re-exported below).
@@ -49,3 +51,21 @@ export const leakKindLabel = label(leakKinds);
 
 /** A server or check reason in the user's language where it is a known word. */
 export const reasonLabel = (reason: string) => (reason === 'required' ? m.fld_required() : reason);
+
+/** A refusal banner's text: whose action it was, which one, and the server's reason. */
+export function refusalText(refusal: Refusal<QueuedAction>): string {
+	const a = refusal.action;
+	if (a.kind === 'reading' || a.kind === 'collection') {
+		const field = refusal.field ? readFieldLabel(refusal.field) : null;
+		return m.fr_refused({
+			code: a.customerCode,
+			action: a.kind === 'reading' ? m.fr_action_reading() : m.fr_action_collection(),
+			reason: field ? `${field}: ${refusal.reason}` : refusal.reason
+		});
+	}
+	return m.fld_refused({
+		number: a.orderNumber,
+		action: actionLabel(a.kind === 'photo' ? 'photo' : a.to),
+		reason: refusal.field ? `${refusal.field}: ${refusal.reason}` : refusal.reason
+	});
+}

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addPosition,
+	collectionBody,
 	drainQueue,
 	inReplayOrder,
 	keepFix,
 	nextBatch,
 	outcomeOf,
 	pendingStatus,
+	queuedReadings,
+	readingPart,
 	retryDelayMs,
 	withoutBatch,
 	type DrainIo,
 	type Position,
+	type QueuedCollection,
+	type QueuedReading,
 	type QueuedTransition,
 	type SendResult
 } from './outbox-logic.ts';
@@ -205,5 +210,134 @@ describe('GPS positions', () => {
 		const left = withoutBatch(meanwhile, batch);
 		expect(left).toHaveLength(151);
 		expect(left[0]).toBe(queue[100]);
+	});
+});
+
+describe('queued readings', () => {
+	let n = 100;
+	const reading = (customerId: number, extra: Partial<QueuedReading> = {}): QueuedReading => ({
+		kind: 'reading',
+		key: crypto.randomUUID(),
+		seq: ++n,
+		createdAt: new Date().toISOString(),
+		attempts: 0,
+		customerId,
+		customerCode: `KH${customerId}`,
+		periodId: 13,
+		index: '1234,5',
+		readAt: '2026-12-03T02:00:00.000Z',
+		position: { lon: 107.59, lat: 16.46, accuracyM: 5 },
+		photo: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }),
+		photoName: 'dong-ho.jpg',
+		...extra
+	});
+
+	/**
+	 * The reading endpoint as the server behaves: a key is applied once (a replay answers 200
+	 * with the stored reading and stores no second photo), a locked period answers 409 and a
+	 * photo that is not an image 415.
+	 */
+	function readingServer() {
+		const stored = new Map<string, { customerId: number; photos: number }>();
+		const net = { down: false, loseAnswer: false, locked: false };
+		function handle(a: QueuedReading): SendResult {
+			if (net.down) return { status: null, reason: 'offline' };
+			const part = readingPart(a);
+			if (stored.has(part.clientKey)) return { status: 200, body: { replayed: true } };
+			if (net.locked) return { status: 409, field: 'period', reason: 'kỳ ghi 12/2026 đã khóa sổ' };
+			if (a.photo && a.photo.type !== 'image/jpeg')
+				return { status: 415, field: 'photo', reason: 'không phải là ảnh' };
+			stored.set(part.clientKey, { customerId: part.customerId, photos: a.photo ? 1 : 0 });
+			if (net.loseAnswer) return { status: null, reason: 'connection reset' };
+			return { status: 201, body: { replayed: false } };
+		}
+		return { handle, stored, net };
+	}
+
+	function queueOf(actions: QueuedReading[], send: (a: QueuedReading) => SendResult) {
+		let queue = [...actions];
+		const io: DrainIo<QueuedReading> = {
+			head: async () => inReplayOrder(queue)[0],
+			send: async (a) => send(a),
+			remove: async (a) => {
+				queue = queue.filter((q) => q.key !== a.key);
+			},
+			failed: async (a) => {
+				queue = queue.map((q) => (q.key === a.key ? { ...q, attempts: q.attempts + 1 } : q));
+			}
+		};
+		return { io, items: () => queue };
+	}
+
+	it('sends the tap key as the clientKey, the index as typed, and no index for a note', () => {
+		const a = reading(1);
+		expect(readingPart(a)).toMatchObject({ clientKey: a.key, index: '1234,5', periodId: 13 });
+		const unread = readingPart(reading(2, { index: undefined, noteCode: 'gate_locked' }));
+		expect(unread).not.toHaveProperty('index');
+		expect(unread.noteCode).toBe('gate_locked');
+	});
+
+	it('resends a reading whose answer was lost with the same key: stored once with one photo', async () => {
+		const server = readingServer();
+		const queue = queueOf([reading(1), reading(2)], server.handle);
+		server.net.loseAnswer = true;
+		expect(await drainQueue(queue.io)).toMatchObject({ stopped: 'retry', sent: 0 });
+		// The photo stays with the reading while it waits.
+		expect(queue.items()[0].photo).not.toBeNull();
+		server.net.loseAnswer = false;
+		expect(await drainQueue(queue.io)).toMatchObject({ stopped: 'empty', sent: 2 });
+		expect([...server.stored.values()]).toEqual([
+			{ customerId: 1, photos: 1 },
+			{ customerId: 2, photos: 1 }
+		]);
+	});
+
+	it('keeps a refused reading with its reason (locked period, not an image) and sends the rest', async () => {
+		const server = readingServer();
+		const notImage = reading(3, { photo: new Blob(['%PDF-1.4'], { type: 'application/pdf' }) });
+		const fine = reading(4);
+		const queue = queueOf([notImage, fine], server.handle);
+		const result = await drainQueue(queue.io);
+		expect(result.refused).toEqual([
+			{ action: notImage, field: 'photo', reason: 'không phải là ảnh' }
+		]);
+		expect(result.sent).toBe(1);
+		server.net.locked = true;
+		const late = reading(5);
+		const locked = await drainQueue(queueOf([late], server.handle).io);
+		expect(locked.refused[0]).toMatchObject({ action: late, field: 'period' });
+		expect(outcomeOf(413)).toBe('refused');
+	});
+
+	it('shows the last queued reading of each customer', () => {
+		const first = reading(6, { index: '10' });
+		const again = reading(6, { index: '11' });
+		const other = reading(7);
+		const byCustomer = queuedReadings([again, other, first]);
+		expect(byCustomer.get(6)?.index).toBe('11');
+		expect(byCustomer.get(7)).toBe(other);
+		expect(byCustomer.size).toBe(2);
+	});
+
+	it('sends a collection with its tap key as the clientKey', () => {
+		const a: QueuedCollection = {
+			kind: 'collection',
+			key: crypto.randomUUID(),
+			seq: ++n,
+			createdAt: '2026-12-03T02:00:00.000Z',
+			attempts: 0,
+			customerId: 8,
+			customerCode: 'KH8',
+			amountVnd: 150_000,
+			method: 'cash',
+			collectedAt: '2026-12-03T02:00:00.000Z'
+		};
+		expect(collectionBody(a)).toEqual({
+			clientKey: a.key,
+			customerId: 8,
+			amountVnd: 150_000,
+			method: 'cash',
+			collectedAt: '2026-12-03T02:00:00.000Z'
+		});
 	});
 });

@@ -5,18 +5,22 @@
  * tracking.ts; everything here runs in a unit test.
  */
 
-/** An action the technician took, kept until the server has it. `key` is its idempotency key. */
-export interface QueuedBase {
+/** What every queued action has. `key` is its idempotency key. */
+export interface QueuedCore {
 	/** crypto.randomUUID(), chosen when the user tapped: the server applies a key once. */
 	key: string;
 	/** Order of taps; replay goes strictly by it. */
 	seq: number;
-	orderId: number;
-	orderNumber: string;
 	/** ISO instant of the tap. */
 	createdAt: string;
 	/** Failed attempts so far (network down, 5xx, 408, 429). */
 	attempts: number;
+}
+
+/** An action the technician took on a work order, kept until the server has it. */
+export interface QueuedBase extends QueuedCore {
+	orderId: number;
+	orderNumber: string;
 }
 
 export interface QueuedTransition extends QueuedBase {
@@ -35,7 +39,83 @@ export interface QueuedPhoto extends QueuedBase {
 	blob: Blob;
 }
 
-export type QueuedAction = QueuedTransition | QueuedPhoto;
+/** A GPS fix as a reading carries it, degrees and metres. */
+export interface ReadingPosition {
+	lon: number;
+	lat: number;
+	accuracyM?: number | null;
+}
+
+/**
+ * A meter reading from the field reading app (/field/read), sent as multipart/form-data with
+ * its photo. Its `key` is the reading's clientKey: a resend after a lost answer is answered
+ * with the stored reading (200, replayed) and the photo is not stored twice.
+ */
+export interface QueuedReading extends QueuedCore {
+	kind: 'reading';
+	customerId: number;
+	customerCode: string;
+	/** The period the sheet was read for: a replay after it closed is refused, not moved on. */
+	periodId: number;
+	/** As typed ('1234,5'); absent with a note code that leaves the meter unread. */
+	index?: string;
+	noteCode?: string | null;
+	note?: string | null;
+	/** ISO instant the reader tapped save. */
+	readAt: string;
+	position?: ReadingPosition | null;
+	/** The downscaled JPEG (IndexedDB stores Blobs as they are), null without a photo. */
+	photo: Blob | null;
+	photoName: string | null;
+}
+
+/** Money collected at the door (thu tiền tạm tính), integer VND. */
+export interface QueuedCollection extends QueuedCore {
+	kind: 'collection';
+	customerId: number;
+	customerCode: string;
+	amountVnd: number;
+	method: 'cash' | 'bank_transfer' | 'qr';
+	collectedAt: string;
+}
+
+export type QueuedAction = QueuedTransition | QueuedPhoto | QueuedReading | QueuedCollection;
+
+/** The `reading` JSON part of a queued reading: its key is the clientKey. */
+export function readingPart(a: QueuedReading) {
+	return {
+		customerId: a.customerId,
+		periodId: a.periodId,
+		clientKey: a.key,
+		...(a.index !== undefined && a.index !== '' ? { index: a.index } : {}),
+		noteCode: a.noteCode ?? null,
+		note: a.note ?? null,
+		readAt: a.readAt,
+		position: a.position ?? null
+	};
+}
+
+/** The JSON body of a queued collection: its key is the clientKey. */
+export function collectionBody(a: QueuedCollection) {
+	return {
+		clientKey: a.key,
+		customerId: a.customerId,
+		amountVnd: a.amountVnd,
+		method: a.method,
+		collectedAt: a.collectedAt
+	};
+}
+
+/**
+ * Readings waiting in the queue, the last one per customer (a re-read replaces an earlier
+ * one on the server too, in tap order).
+ */
+export function queuedReadings(actions: readonly QueuedAction[]): Map<number, QueuedReading> {
+	const byCustomer = new Map<number, QueuedReading>();
+	for (const action of inReplayOrder([...actions]))
+		if (action.kind === 'reading') byCustomer.set(action.customerId, action);
+	return byCustomer;
+}
 
 /**
  * What an answer means:
@@ -64,7 +144,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /** Queued actions in replay order (by tap sequence, whatever order storage returned). */
-export function inReplayOrder<T extends QueuedBase>(actions: T[]): T[] {
+export function inReplayOrder<T extends QueuedCore>(actions: T[]): T[] {
 	return [...actions].sort((a, b) => a.seq - b.seq);
 }
 
@@ -85,7 +165,7 @@ export interface Refusal<T> {
 }
 
 /** Storage and network for one drain of the queue (IndexedDB and fetch in the app). */
-export interface DrainIo<T extends QueuedBase> {
+export interface DrainIo<T extends QueuedCore> {
 	/** The oldest queued action, or undefined when the queue is empty. */
 	head(): Promise<T | undefined>;
 	send(action: T): Promise<SendResult>;
@@ -111,7 +191,7 @@ export interface DrainResult<T> {
  * server answered 2xx, so a lost answer means the same key is sent again: the server's
  * idempotency makes that harmless.
  */
-export async function drainQueue<T extends QueuedBase>(io: DrainIo<T>): Promise<DrainResult<T>> {
+export async function drainQueue<T extends QueuedCore>(io: DrainIo<T>): Promise<DrainResult<T>> {
 	const refused: Refusal<T>[] = [];
 	let sent = 0;
 	for (;;) {

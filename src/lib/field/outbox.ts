@@ -1,25 +1,29 @@
 import { writable, type Readable } from 'svelte/store';
 import { sendAction } from './api.ts';
-import {
-	drainQueue,
-	inReplayOrder,
-	type QueuedAction,
-	type QueuedPhoto,
-	type QueuedTransition,
-	type Refusal
-} from './outbox-logic.ts';
+import { drainQueue, inReplayOrder, type QueuedAction, type Refusal } from './outbox-logic.ts';
 import {
 	addAction,
 	allActions,
+	getValue,
 	headAction,
 	putAction,
 	removeAction,
+	setValue,
 	type FieldStore
 } from './store.ts';
 
-type NewAction =
-	| Omit<QueuedTransition, 'seq' | 'key' | 'createdAt' | 'attempts'>
-	| Omit<QueuedPhoto, 'seq' | 'key' | 'createdAt' | 'attempts'>;
+/** An action as the screen hands it over; the queue adds its key, sequence and tap time. */
+type NewAction = QueuedAction extends infer A
+	? A extends QueuedAction
+		? Omit<A, 'seq' | 'key' | 'createdAt' | 'attempts'>
+		: never
+	: never;
+
+type AnswerListener = (action: QueuedAction, body: unknown) => void;
+
+// Refusals are kept on the phone until the user dismisses them: a reading refused while the
+// app was closed (locked period, photo not accepted) is still there at the next start.
+const refusalsKey = 'refusals';
 
 /**
  * The offline queue on the phone. Every action the technician takes goes through it, online
@@ -34,11 +38,13 @@ export class Outbox {
 	readonly #signInNeeded = writable(false);
 	#draining: Promise<void> | null = null;
 	#again = false;
+	#refusalsLoaded = false;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Called after the server accepted actions (the screen reloads the orders). */
 	onsent: (() => void) | null = null;
 	/** The server's answer to each accepted action (a transition answers with the order). */
-	onanswer: ((action: QueuedAction, body: unknown) => void) | null = null;
+	onanswer: AnswerListener | null = null;
+	readonly #listeners = new Set<AnswerListener>();
 
 	/** Actions waiting, in tap order. */
 	readonly items: Readable<QueuedAction[]> = { subscribe: this.#items.subscribe };
@@ -52,6 +58,23 @@ export class Outbox {
 
 	async load(): Promise<void> {
 		this.#items.set(inReplayOrder(await allActions(this.#store)));
+		if (!this.#refusalsLoaded) {
+			this.#refusalsLoaded = true;
+			const kept = (await getValue<Refusal<QueuedAction>[]>(this.#store, refusalsKey)) ?? [];
+			this.#refusals.update((list) => [...kept, ...list]);
+		}
+	}
+
+	/** Another screen's listener for accepted actions (the reading app); returns its removal. */
+	listen(listener: AnswerListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#saveRefusals(list: Refusal<QueuedAction>[]) {
+		void setValue(this.#store, refusalsKey, list).catch(() => {
+			// Storage full or closed: they stay on screen for this session.
+		});
 	}
 
 	/** Stores the action (its key is chosen now, at the tap) and starts sending. */
@@ -69,7 +92,11 @@ export class Outbox {
 	}
 
 	dismiss(key: string): void {
-		this.#refusals.update((list) => list.filter((r) => r.action.key !== key));
+		this.#refusals.update((list) => {
+			const left = list.filter((r) => r.action.key !== key);
+			this.#saveRefusals(left);
+			return left;
+		});
 	}
 
 	/** Sends what is queued; a call during a drain makes that drain go round once more. */
@@ -96,7 +123,10 @@ export class Outbox {
 			head: () => headAction(store),
 			send: async (action) => {
 				const answer = await sendAction(action);
-				if (answer.body !== undefined) this.onanswer?.(action, answer.body);
+				if (answer.body !== undefined) {
+					this.onanswer?.(action, answer.body);
+					for (const listener of this.#listeners) listener(action, answer.body);
+				}
 				return answer;
 			},
 			remove: async (a) => {
@@ -108,7 +138,12 @@ export class Outbox {
 			}
 		});
 		this.#signInNeeded.set(result.stopped === 'signin');
-		if (result.refused.length) this.#refusals.update((list) => [...list, ...result.refused]);
+		if (result.refused.length)
+			this.#refusals.update((list) => {
+				const all = [...list, ...result.refused];
+				this.#saveRefusals(all);
+				return all;
+			});
 		if (result.sent || result.refused.length) this.onsent?.();
 		// No answer: try again after the back-off, or as soon as the browser says it is online.
 		if (result.stopped === 'retry')

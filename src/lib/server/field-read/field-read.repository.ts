@@ -1,12 +1,7 @@
 /** The field reading app's own queries: the reader's routes and meter photos filed with a reading. */
 import type { Kysely } from 'kysely';
+import type { RouteChoice } from '../../field/read/sheet-logic.ts';
 import type { DB } from '../db/types.gen.ts';
-
-export interface RouteChoice {
-	id: number;
-	code: string;
-	name: string;
-}
 
 /** The routes a user may read: their scope, or every route when unscoped (null). By code. */
 export async function routesInScope(

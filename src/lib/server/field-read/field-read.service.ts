@@ -11,8 +11,8 @@
  */
 import * as v from 'valibot';
 import { mean } from '../../domain/readings/anomalies.ts';
-import type { ReadingContext } from '../../domain/readings/evaluate.ts';
 import { m3 } from '../../domain/readings/meter-index.ts';
+import type { Notice, ReaderSheet, SheetCustomer } from '../../field/read/sheet-logic.ts';
 import { storageFromConfig, type AttachmentStorage } from '../attachments/attachments.storage.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
@@ -30,56 +30,9 @@ import {
 } from '../readings/readings.service.ts';
 import { sheetRows, type SheetRow } from '../readings/sheet.repository.ts';
 import * as repo from './field-read.repository.ts';
+
+export type { ReaderSheet, SheetCustomer } from '../../field/read/sheet-logic.ts';
 import { checkPhoto, stagePhoto, type StagedPhoto } from './reading-photo.ts';
-
-export type Notice = 'suspended' | 'cut_off' | 'meter_replaced' | 'no_meter';
-
-/** One customer of the sheet, with everything the phone needs to read it offline. */
-export interface SheetCustomer {
-	id: number;
-	code: string;
-	name: string;
-	address: string;
-	seq: number | null;
-	lon: number;
-	lat: number;
-	meter: { serial: string; dialDigits: number } | null;
-	/** The index this period starts from, m³. */
-	startIndex: number | null;
-	/** Last 3 actual consumptions, newest first, and their mean, m³. */
-	history: number[];
-	averageM3: number | null;
-	notices: Notice[];
-	replacedOn: string | null;
-	/** What evaluateReading needs on the phone; null without a meter in service. */
-	context: ReadingContext | null;
-	reading: {
-		id: number;
-		kind: string;
-		currentIndex: number | null;
-		consumptionM3: number | null;
-		flags: string[];
-		reviewStatus: string | null;
-		noteCode: string | null;
-		readAt: string | null;
-		photoCount: number;
-	} | null;
-}
-
-export interface ReaderSheet {
-	period: { id: number; month: string };
-	rules: {
-		tolerancePct: number;
-		toleranceM3: number;
-		maxDistanceM: number;
-		photoRequired: boolean;
-	};
-	/** Routes the user may open. */
-	choices: repo.RouteChoice[];
-	/** Routes loaded, in code order, each with its customers in sequence. */
-	routes: (repo.RouteChoice & { customers: SheetCustomer[] })[];
-	at: string;
-}
 
 export const sheetQuerySchema = v.object({
 	routeId: v.optional(
@@ -156,6 +109,7 @@ export async function readerSheet(
 	return {
 		period: { id: period.id, month: period.period_month },
 		rules,
+		scoped: user.routeIds !== null,
 		choices,
 		routes,
 		at: new Date().toISOString()
