@@ -4,16 +4,21 @@ import { anomalyFlags } from '../../domain/readings/anomalies.ts';
 import { idSchema } from '../http/refusal.ts';
 
 const emptyToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
-const optionalId = v.pipe(v.unknown(), v.transform(emptyToUndefined), v.optional(idSchema));
+// A key absent from the query or sent empty by a form's "all" option: not given.
+const optionalId = v.optional(
+	v.pipe(v.unknown(), v.transform(emptyToUndefined), v.optional(idSchema))
+);
 
 export const reviewListSchema = v.object({
 	period: optionalId,
 	/** 'flagged' waits for a clerk; 'reviewed' is accepted, corrected or re-read. */
 	tab: v.optional(v.picklist(['flagged', 'reviewed'], 'phải là flagged hoặc reviewed'), 'flagged'),
-	flag: v.pipe(
-		v.unknown(),
-		v.transform(emptyToUndefined),
-		v.optional(v.picklist(anomalyFlags, 'không phải mã cảnh báo'))
+	flag: v.optional(
+		v.pipe(
+			v.unknown(),
+			v.transform(emptyToUndefined),
+			v.optional(v.picklist(anomalyFlags, 'không phải mã cảnh báo'))
+		)
 	),
 	route: optionalId,
 	reader: optionalId,
