@@ -301,3 +301,14 @@ export async function updateRules(
 		})
 		.execute();
 }
+
+export async function routeBrief(
+	db: Kysely<DB>,
+	id: number
+): Promise<{ id: number; code: string; name: string } | undefined> {
+	return db
+		.selectFrom('route')
+		.select(['id', 'code', 'name'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
