@@ -24,8 +24,30 @@ const shellKey = '/field';
 // Manifest paths are relative to the base path ('' here): '_app/immutable/…', 'favicon.svg'.
 const assets = new Set([...immutable, ...staticFiles].map((f) => '/' + f.path.replace(/^\//, '')));
 
+/**
+ * The field HTML shell, kept at install: the page that registered the worker was loaded before
+ * the worker existed, so without this an app opened once (say /field/read, then used through
+ * client-side navigation) and reloaded offline would have no shell. Every field page gives the
+ * same shell; the first the user may open is kept (a reader may have readings but not work
+ * orders). Signed out or refused: nothing is kept, and the next field page fetched online is.
+ */
+async function keepShell(cache: Cache): Promise<void> {
+	for (const page of ['/field/read', '/field']) {
+		const response = await fetch(page, { credentials: 'same-origin' }).catch(() => null);
+		if (response?.status === 200 && !response.redirected && response.type === 'basic') {
+			await cache.put(shellKey, response);
+			return;
+		}
+	}
+}
+
 sw.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll([...assets])));
+	event.waitUntil(
+		caches.open(cacheName).then(async (cache) => {
+			await cache.addAll([...assets]);
+			await keepShell(cache);
+		})
+	);
 });
 
 sw.addEventListener('activate', (event) => {

@@ -113,6 +113,17 @@ test('a reader on a phone enters three readings, each with a photo, the last one
 			// Standing at the meter (about 11 m away).
 			await phone.setGeolocation({ longitude: c.lon, latitude: c.lat + 0.0001 });
 			if (i === 2) {
+				// The service worker holds the app's shell before the connection goes.
+				await expect
+					.poll(() =>
+						page.evaluate(async () => {
+							await navigator.serviceWorker.ready;
+							const keys = await caches.keys();
+							const shell = keys.find((k) => k.startsWith('field-shell-'));
+							return shell ? Boolean(await (await caches.open(shell)).match('/field')) : false;
+						})
+					)
+					.toBe(true);
 				await phone.setOffline(true);
 				await expect(page.getByTestId('field-connection')).toHaveText('Ngoại tuyến');
 			}
@@ -146,6 +157,20 @@ test('a reader on a phone enters three readings, each with a photo, the last one
 			'queued'
 		);
 		await expect(page.getByTestId(`fr-customer-${read[0].code}`)).toHaveAttribute(
+			'data-state',
+			'done'
+		);
+		// Reopened with no connection: the shell from the service worker, the sheet and the
+		// queue from the phone.
+		await page.reload();
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		await expect(page.getByTestId('field-connection')).toHaveText('Ngoại tuyến');
+		await expect(page.getByText('Sổ ghi lưu trên máy')).toBeVisible();
+		await expect(page.getByTestId(`fr-customer-${read[2].code}`)).toHaveAttribute(
+			'data-state',
+			'queued'
+		);
+		await expect(page.getByTestId(`fr-customer-${read[1].code}`)).toHaveAttribute(
 			'data-state',
 			'done'
 		);
