@@ -1,7 +1,7 @@
 /**
- * pg-boss queues of the customer import: parse an uploaded workbook, commit a previewed batch.
- * Payloads are validated before any work; neither job retries (a parse restarts clean only
- * when asked again, and a commit is claimed once).
+ * pg-boss queues of the imports (every kind: the batch says which): parse an uploaded
+ * workbook, commit a previewed batch. Payloads are validated before any work; neither job
+ * retries (a parse restarts clean only when asked again, and a commit is claimed once).
  */
 import type { PgBoss } from 'pg-boss';
 import * as v from 'valibot';
