@@ -36,10 +36,13 @@ test('the billing clerk enters readings from the keyboard: Enter saves and moves
 	// The demo opened December with nothing read; the clerk may not lock or open periods.
 	const december = page.locator('tbody tr', { hasText: '12/2026' });
 	await expect(december).toContainText('Đang mở');
+	await expect(december.getByRole('button', { name: 'Đóng kỳ 12/2026' })).toBeVisible();
+	await page.screenshot({ path: 'test-results/readings-periods.png', fullPage: true });
 	await december.getByRole('link', { name: '12/2026' }).click();
 	await expect(page).toHaveURL(/\/readings\/\d+$/);
 	// The clerk's ten routes; the last one, which the other specs leave alone.
 	await expect(page.locator('tbody tr')).toHaveCount(10);
+	await page.screenshot({ path: 'test-results/readings-period-routes.png' });
 	await page.locator('tbody tr').last().getByRole('link', { name: 'Nhập chỉ số' }).click();
 	await expect(page).toHaveURL(/\/readings\/\d+\/\d+$/);
 	await expect(page.locator('input.index').first()).toBeVisible();
