@@ -19,6 +19,7 @@ import {
 	reopenPeriod,
 	updateRules
 } from '../../src/lib/server/readings/periods.service.ts';
+import { routeGrid } from '../../src/lib/server/readings/grid.service.ts';
 import { runAutoLock } from '../../src/lib/server/readings/readings.jobs.ts';
 import { ReadingError, recordReading } from '../../src/lib/server/readings/readings.service.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
@@ -28,6 +29,7 @@ describe('reading periods', () => {
 	let clerk: SessionUser;
 	let nov: number;
 	let dec: number;
+	let jan: number;
 	let routes: number[];
 	/** Field staff: the first is inactive, so the second is route A's default reader. */
 	let readers: number[];
@@ -264,12 +266,41 @@ describe('reading periods', () => {
 	});
 
 	it('opens January from December’s plan shifted one month, keeping its readers', async () => {
-		const jan = await openNextPeriod(scratch.db, clerk);
-		expect(jan.period_month).toBe('2027-01-01');
+		const opened = await openNextPeriod(scratch.db, clerk);
+		jan = opened.id;
+		expect(opened.period_month).toBe('2027-01-01');
 		const [a] = await scratch.sql<{ planned_on: string; reader_id: number }[]>`
 			select planned_on::text as planned_on, reader_id from reading_schedule
-			where period_id = ${jan.id} and route_id = ${routes[0]}`;
+			where period_id = ${jan} and route_id = ${routes[0]}`;
 		expect(a).toEqual({ planned_on: '2027-01-31', reader_id: readers[2] });
+	});
+
+	it('gives the grid a route in sequence with its notices, in scope, editable only when open', async () => {
+		const [poor] = await scratch.sql<{ id: number; route_id: number }[]>`
+			select id, route_id from customer
+			where category = 'poor_household' and route_id is not null order by id limit 1`;
+		const grid = await routeGrid(scratch.db, clerk, jan, poor.route_id);
+		expect(grid.editable).toBe(true);
+		const seqs = grid.rows.map((r) => r.seq!);
+		expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+		const row = grid.rows.find((r) => r.customerId === poor.id)!;
+		expect(row.notices).toContainEqual({ kind: 'preferential', category: 'poor_household' });
+		const withHistory = grid.rows.find((r) => r.history.length === 3)!;
+		expect(withHistory.averageM3).toBeCloseTo(
+			withHistory.history.reduce((x, y) => x + y, 0) / 3,
+			3
+		);
+		expect((await routeGrid(scratch.db, clerk, dec, poor.route_id)).editable).toBe(false);
+		const supervisor = {
+			...clerk,
+			role: 'supervisor' as const,
+			permissions: defaultPermissions('supervisor')
+		};
+		expect((await routeGrid(scratch.db, supervisor, jan, poor.route_id)).editable).toBe(false);
+		const other = routes.find((r) => r !== poor.route_id)!;
+		expect(
+			await refused(routeGrid(scratch.db, { ...clerk, routeIds: [other] }, jan, poor.route_id))
+		).toMatchObject({ status: 404, field: 'routeId' });
 	});
 
 	it('validates the rules, naming the field, and audits a change', async () => {
