@@ -3,12 +3,17 @@
 // that take only the reader's own pending collections and fix their total, receipts issued
 // once however often the cashier clicks, yearly numbering and totals by payment method.
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPermissions } from '../../src/lib/domain/access/permissions.ts';
 import { ensureRoles } from '../../src/lib/server/admin/admin.repository.ts';
+import { createStaff } from '../../src/lib/server/admin/admin.service.ts';
 import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
+import { sessionCookieName, signIn } from '../../src/lib/server/auth/auth.service.ts';
 import {
 	collectionsPage,
 	confirmRemittance,
@@ -34,6 +39,7 @@ import {
 import { closeDb } from '../../src/lib/server/db/connection.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-database.ts';
+import { attachRealtime } from '../../src/lib/server/realtime/socket.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
 
 describe('provisional collections', () => {
@@ -384,5 +390,72 @@ describe('provisional collections', () => {
 			90_000, 185_000, 275_000
 		]);
 		expect(receipts.getWorksheet('Biên nhận')!.rowCount).toBe(3);
+	});
+
+	it('tells the cashier and the reader over socket.io after each commit', async () => {
+		const password = 'long enough pw';
+		const readerId = await createStaff(
+			scratch.db,
+			null,
+			{ username: 'ghi.rt', fullName: 'Ghi RT', role: 'field', password },
+			[routes[2]]
+		);
+		await createStaff(scratch.db, null, {
+			username: 'thu.rt',
+			fullName: 'Thu RT',
+			role: 'cashier',
+			password
+		});
+		const cookieOf = async (username: string) => {
+			const session = await signIn(
+				scratch.db,
+				{ username, password, ip: '127.0.0.1', userAgent: null },
+				1
+			);
+			if (!session.ok) throw new Error('sign-in failed');
+			return `${sessionCookieName}=${session.token}`;
+		};
+		const server: Server = createServer();
+		attachRealtime(server, scratch.db);
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		const open = (cookie: string) =>
+			new Promise<Socket>((resolve, reject) => {
+				const socket = connect(url, {
+					transports: ['websocket'],
+					reconnection: false,
+					extraHeaders: { cookie }
+				});
+				socket.on('hello', () => resolve(socket));
+				socket.on('connect_error', reject);
+			});
+		const next = (socket: Socket) =>
+			new Promise<Record<string, number>>((resolve) => socket.once('collection:changed', resolve));
+		const [readerSocket, cashierSocket] = await Promise.all([
+			open(await cookieOf('ghi.rt')),
+			open(await cookieOf('thu.rt'))
+		]);
+		try {
+			const reader: SessionUser = { ...users.reader, id: readerId, routeIds: [routes[2]] };
+			const heard = [next(readerSocket), next(cashierSocket)];
+			const { collection } = await recordCollection(
+				scratch.db,
+				reader,
+				input(await customerOf(routes[2]), 15_000)
+			);
+			for (const ids of await Promise.all(heard))
+				expect(ids).toMatchObject({ collectionId: collection.id, readerId });
+
+			const submittedHeard = next(cashierSocket);
+			const { remittance } = await submitRemittance(scratch.db, reader, {});
+			expect(await submittedHeard).toEqual({ remittanceId: remittance.id, readerId });
+			const confirmedHeard = next(readerSocket);
+			await confirmRemittance(scratch.db, users.cashier, remittance.id);
+			expect(await confirmedHeard).toEqual({ remittanceId: remittance.id, readerId });
+		} finally {
+			readerSocket.close();
+			cashierSocket.close();
+			await new Promise((r) => server.close(r));
+		}
 	});
 });

@@ -118,8 +118,11 @@ export async function recordCollection(
 			}
 			throw err;
 		});
+	// Scoped viewers (billing clerks) hear it in their route's room, not in watch:payments.
+	const routeRoom =
+		result.collection.routeId === null ? [] : [`route:${result.collection.routeId}`];
 	if (!result.replayed)
-		publish(collectionRooms(user.id), {
+		publish([...collectionRooms(user.id), ...routeRoom], {
 			type: 'collection:changed',
 			ids: {
 				collectionId: result.collection.id,
