@@ -145,6 +145,21 @@ test('the billing clerk enters readings from the keyboard: Enter saves and moves
 			data: { customerId: Number(e.id), periodId, index: typed(e.start + 3) }
 		});
 		expect(res.status()).toBe(200);
+
+		// The rules form names the field it refuses; saving the same values changes nothing.
+		await admin.goto('/readings');
+		await admin.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		const tolerance = admin.getByLabel('Ngưỡng chênh lệch (%)');
+		const before = await tolerance.inputValue();
+		await tolerance.fill('0');
+		await admin.getByRole('button', { name: 'Lưu quy tắc' }).click();
+		await expect(admin.locator('#rules-error')).toContainText(
+			'Ngưỡng chênh lệch (%)): phải lớn hơn 0'
+		);
+		await expect(tolerance).toHaveAttribute('aria-invalid', 'true');
+		await tolerance.fill(before);
+		await admin.getByRole('button', { name: 'Lưu quy tắc' }).click();
+		await expect(admin.getByText('Đã lưu quy tắc.')).toBeVisible();
 	} finally {
 		await other.close();
 	}
