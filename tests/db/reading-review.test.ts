@@ -15,6 +15,7 @@ import {
 	addBackBilling,
 	applyReRead,
 	correctReading,
+	customerMeterPhotos,
 	estimateReading,
 	orderForReading,
 	reviewDetail,
@@ -279,6 +280,24 @@ describe('reading review', () => {
 				created_by: 'Hóa đơn'
 			})
 		]);
+	});
+
+	it('shows a reading’s meter photos in the review and in the customer’s card, in scope only', async () => {
+		const a = await flaggedRollback(7);
+		await scratch.sql`
+			insert into attachment (entity, entity_id, customer_id, file_name, content_type, size_bytes, sha256, storage_key)
+			values ('reading', ${a.readingId}, ${a.id}, 'meter.jpg', 'image/jpeg', 1000, ${'0'.repeat(64)}, 'reading/meter.jpg')`;
+		const detail = await reviewDetail(scratch.db, clerk, a.readingId);
+		expect(detail.photos).toEqual([
+			expect.objectContaining({ reading_id: a.readingId, file_name: 'meter.jpg' })
+		]);
+		expect(detail.photos[0].period_month).toMatch(/^\d{4}-\d{2}-01$/);
+		const row = (await list(clerk)).rows.find((r) => r.id === a.readingId);
+		expect(row?.photo_count).toBe(1);
+		expect(await customerMeterPhotos(scratch.db, scoped([a.routeId]), a.id)).toHaveLength(1);
+		const [other] = await scratch.sql<{ id: number }[]>`
+			select id from route where id <> ${a.routeId} order by id limit 1`;
+		expect(await customerMeterPhotos(scratch.db, scoped([other.id]), a.id)).toEqual([]);
 	});
 
 	it('refuses every action on a reading of a locked period with a clear message', async () => {

@@ -59,3 +59,27 @@ export const fieldLabel: Record<string, () => string> = {
 /** The label of a code, or the code itself when it has none (a newer code than the UI). */
 export const label = (table: Record<string, () => string>, code: string | null): string =>
 	code === null ? '—' : (table[code]?.() ?? code);
+
+/** Form and refusal fields (the service's field names) as the form labels them. */
+export const formFieldLabel: Record<string, () => string> = {
+	currentIndex: m.rv_new_current,
+	previousIndex: m.rv_new_previous,
+	reason: m.rv_reason,
+	note: m.rv_accept_note,
+	volumeM3: m.rv_backbilling_volume,
+	period: m.rv_period,
+	orderId: m.rv_orders_title,
+	type: m.rv_order_title
+};
+
+/** A reading_correction value as the UI shows it: statuses and kinds named, numbers vi-VN. */
+export function correctionValue(field: string, value: string | null): string {
+	if (value === null) return '—';
+	if (field === 'review_status') return label(statusLabel, value);
+	if (field === 'kind') return label(kindLabel, value);
+	if (field === 'note_code') return label(noteLabel, value);
+	const n = Number(value);
+	return value.trim() !== '' && Number.isFinite(n)
+		? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 }).format(n)
+		: value;
+}

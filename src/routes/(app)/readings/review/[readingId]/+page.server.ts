@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type * as v from 'valibot';
+import { can } from '#lib/domain/access/permissions.ts';
 import { RequestError, parseInput, pathId } from '#lib/server/http/refusal.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import {
@@ -23,8 +24,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 // readings.access is checked by the guard; route scope by the service (404 outside it).
 export const load: PageServerLoad = async ({ params, locals }) => {
+	const user = locals.user!;
 	try {
-		return await reviewDetail(getDb(), locals.user!, pathId(params.readingId, 'readingId'));
+		const detail = await reviewDetail(getDb(), user, pathId(params.readingId, 'readingId'));
+		// Read-only roles (readings.access only) see the reading without the forms.
+		return { ...detail, canEdit: can(user.permissions, 'readings', 'edit') };
 	} catch (err) {
 		if (err instanceof RequestError) error(err.status, err.message);
 		throw err;
