@@ -9,7 +9,6 @@ test('a billing clerk opens a flagged reading and orders a re-read from it', asy
 }) => {
 	const db = appDatabase(baseURL);
 	try {
-		// A rollback (1000 → 960) in whatever period is open, for a customer in hoadon's routes.
 		const [target] = await db<{ customer_id: number; code: string; meter_id: number }[]>`
 			select c.id as customer_id, c.code, m.id as meter_id
 			from customer c
@@ -18,14 +17,19 @@ test('a billing clerk opens a flagged reading and orders a re-read from it', asy
 			join staff st on st.id = s.staff_id and st.username = 'hoadon'
 			where c.status = 'active' and c.geom is not null
 			order by c.route_id, c.route_seq limit 1`;
+		// A rollback (1000 → 960) read ~90 m east of the meter, in whatever period is open, for a
+		// customer in hoadon's routes.
 		const [reading] = await db<{ id: string }[]>`
 			insert into reading (period_id, customer_id, meter_id, previous_index, current_index,
-				consumption_m3, kind, flags, review_status, read_at, source)
-			values ((select id from reading_period where status = 'open'), ${target.customer_id},
-				${target.meter_id}, 1000, 960, 0, 'actual', '{rollback,no_photo}', 'flagged', now(), 'field')
+				consumption_m3, kind, flags, review_status, read_at, source, geom, distance_m)
+			select (select id from reading_period where status = 'open'), c.id, ${target.meter_id},
+				1000, 960, 0, 'actual', '{rollback,no_photo,far}', 'flagged', now(), 'field',
+				ST_SetSRID(ST_MakePoint(ST_X(c.geom) + 0.00085, ST_Y(c.geom)), 4326), 90
+			from customer c where c.id = ${target.customer_id}
 			on conflict (period_id, customer_id) do update set meter_id = excluded.meter_id,
 				previous_index = 1000, current_index = 960, consumption_m3 = 0, kind = 'actual',
-				flags = excluded.flags, review_status = 'flagged', source = 'field'
+				flags = excluded.flags, review_status = 'flagged', source = 'field',
+				geom = excluded.geom, distance_m = excluded.distance_m
 			returning id`;
 
 		await page.goto('/login');
@@ -45,6 +49,20 @@ test('a billing clerk opens a flagged reading and orders a re-read from it', asy
 		await page.waitForURL(`**/readings/review/${reading.id}`);
 		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		await expect(page.getByTestId('rv-reading')).toContainText('960');
+		await expect(page.getByTestId('rv-reading')).toContainText('90 m (giới hạn 50 m)');
+		// The map itself (MapLibre's API) draws the meter and where the reader stood.
+		await page.waitForFunction(() => {
+			const map = (window as unknown as { waterlineMap?: import('maplibre-gl').Map }).waterlineMap;
+			return Boolean(map?.getLayer('rv-places') && map.loaded() && map.areTilesLoaded());
+		});
+		const drawn = await page.evaluate(() => {
+			const map = (window as unknown as { waterlineMap: import('maplibre-gl').Map }).waterlineMap;
+			return map
+				.queryRenderedFeatures({ layers: ['rv-places'] })
+				.map((f) => f.properties.kind)
+				.sort();
+		});
+		expect(drawn).toEqual(['fix', 'meter']);
 
 		await page.getByRole('button', { name: 'Lập phiếu đọc lại' }).click();
 		await expect(page.getByTestId('rv-status')).toContainText(/Đã lập phiếu PCT-\d{4}-\d{6}/);
