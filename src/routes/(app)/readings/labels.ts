@@ -1,6 +1,8 @@
 /** Words for the readings screens' codes: statuses, flags, note codes, kinds and fields. */
 import { m } from '#lib/paraglide/messages.js';
 import { noteCodes } from '#lib/domain/readings/anomalies.ts';
+import type { GridNotice } from '#lib/domain/readings/grid.ts';
+import { formatNumber } from '#lib/format/vi.ts';
 
 const statuses: Record<string, () => string> = {
 	open: m.rd_status_open,
@@ -61,3 +63,21 @@ const fields: Record<string, () => string> = {
 	autoLockDays: m.rd_field_autoLockDays
 };
 export const fieldLabel = (f: string) => fields[f]?.() ?? f;
+
+const preferential = {
+	poor_household: m.rd_notice_poor_household,
+	administrative: m.rd_notice_administrative,
+	public_service: m.rd_notice_public_service
+};
+const index = (x: number | null) => (x === null ? '—' : formatNumber(x));
+
+/** A grid notice in words: a replaced meter with its indexes, suspension, a preferential price. */
+export function noticeText(n: GridNotice): string {
+	if (n.kind === 'replaced')
+		return m.rd_notice_replaced({
+			oldFinal: index(n.oldFinalIndex),
+			newInitial: index(n.newInitialIndex)
+		});
+	if (n.kind === 'preferential') return preferential[n.category]();
+	return n.kind === 'suspended' ? m.rd_notice_suspended() : m.rd_notice_cut_off();
+}
