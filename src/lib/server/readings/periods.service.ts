@@ -68,6 +68,10 @@ function currentMonth(now = new Date()): string {
 	return `${local.toISOString().slice(0, 7)}-01`;
 }
 
+/** The month openNextPeriod would open ('YYYY-MM-01'). */
+export const monthAfter = (latest: PeriodRow | undefined) =>
+	latest ? nextMonth(latest.period_month) : currentMonth();
+
 /**
  * Opens the month after the latest period, with a schedule row for every route: the
  * previous plan shifted one month (else the day the route was mostly read, else the 1st),
@@ -84,7 +88,7 @@ export async function openNextPeriod(db: Database, user: SessionUser | null): Pr
 				`kỳ ghi ${monthLabel(open.period_month)} đang mở: đóng kỳ đó trước khi mở kỳ mới`
 			);
 		const previous = await repo.latestPeriod(trx);
-		const month = previous ? nextMonth(previous.period_month) : currentMonth();
+		const month = monthAfter(previous);
 		const created = await repo.insertPeriod(trx, month).catch((e) => openRefusal(e, month));
 		const schedule = await defaultSchedule(trx, previous?.id ?? null, month);
 		await repo.insertSchedule(trx, created.id, schedule);

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { can } from '#lib/domain/access/permissions.ts';
-import { nextMonth } from '#lib/domain/readings/schedule.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { RequestError } from '#lib/server/http/refusal.ts';
 import {
@@ -8,6 +7,7 @@ import {
 	getRules,
 	listPeriods,
 	lockPeriod,
+	monthAfter,
 	openNextPeriod,
 	reopenPeriod,
 	updateRules
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		periods,
 		// The month "open next" would open (the one after the latest period).
-		nextMonth: periods[0] ? monthLabel(nextMonth(periods[0].period_month)) : null,
+		nextMonth: monthLabel(monthAfter(periods[0])),
 		rules: await getRules(db),
 		canEdit: can(user.permissions, 'readings', 'edit')
 	};
