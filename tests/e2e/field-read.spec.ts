@@ -100,6 +100,9 @@ test('a reader on a phone enters three readings, each with a photo, the last one
 		await expect(page.getByTestId('fr-next-code')).toHaveText(firstUnread.code);
 		await phone.setGeolocation({ longitude: firstUnread.lon, latitude: firstUnread.lat + 0.0001 });
 		await expect(page.getByTestId('fr-pointer')).toContainText('m');
+		// Nothing wider than the phone: no sideways scrolling.
+		const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+		expect(await pageWidth()).toBeLessThanOrEqual(390);
 
 		await page.getByTestId('fr-next-open').click();
 		const read: SheetCustomer[] = [];
@@ -138,8 +141,25 @@ test('a reader on a phone enters three readings, each with a photo, the last one
 			await expect(page.getByTestId('fr-photo-preview')).toBeVisible();
 			await expect(page.getByTestId('fr-distance')).toContainText('Cách đồng hồ');
 			await expect(page.getByTestId('fr-preview')).toContainText('Tiêu thụ:');
-			if (i === 0)
+			if (i === 0) {
+				expect(await pageWidth()).toBeLessThanOrEqual(390);
+				// Money taken at the door goes through the same queue, to the collections API.
+				await page.getByTestId('fr-collect-open').click();
+				await page.getByTestId('fr-amount').fill('150.000');
+				await page.getByLabel('Chuyển khoản').check();
+				await page.getByTestId('fr-collect-save').click();
+				await expect(page.getByTestId('fr-collections-waiting')).toHaveCount(0);
+				await expect
+					.poll(async () =>
+						(
+							await db<{ amount_vnd: string; method: string }[]>`
+									select amount_vnd, method from provisional_collection
+									where customer_id = ${c.id} and client_key is not null`
+						).map((r) => `${r.amount_vnd} ${r.method}`)
+					)
+					.toEqual(['150000 bank_transfer']);
 				await page.screenshot({ path: 'test-results/field-read-customer.png', fullPage: true });
+			}
 			await page.getByTestId('fr-save').click();
 			// Save goes on to the next customer's screen.
 			await page.waitForURL((url) => url.pathname !== `/field/read/${id}`);

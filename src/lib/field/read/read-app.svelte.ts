@@ -1,4 +1,5 @@
 import { defaultRules } from '#lib/domain/readings/anomalies.ts';
+import { getSocket, onResync } from '#lib/realtime/socket-client.ts';
 import { HttpError } from '../api.ts';
 import { fieldApp } from '../field-app.svelte.ts';
 import {
@@ -18,6 +19,9 @@ import {
 } from './sheet-logic.ts';
 
 const sheetKey = 'read-sheet';
+// Readings of the reader's routes change in bursts (an import, a clerk's review): reload the
+// sheet at most this often, ms.
+const reloadAfterMs = 1000;
 const routeKey = 'read-route';
 /** A GPS fix older than this is not taken as "where the reading was made", ms. */
 export const fixFreshMs = 30_000;
@@ -52,6 +56,7 @@ class ReadApp {
 	fix = $state<Fix | null>(null);
 	gpsError = $state<string | null>(null);
 	#started: Promise<void> | null = null;
+	#reloadTimer: ReturnType<typeof setTimeout> | null = null;
 	#watch: number | null = null;
 	#watchers = 0;
 
@@ -75,6 +80,10 @@ class ReadApp {
 		outbox.items.subscribe((items) => (this.items = items));
 		outbox.refusals.subscribe((list) => (this.refusals = list));
 		outbox.listen((action, body) => this.#accepted(action, body));
+		// A clerk's correction or a reading entered elsewhere on these routes.
+		getSocket().on('reading:changed', () => this.#reloadSoon());
+		onResync(() => this.#reloadSoon());
+		addEventListener('online', () => this.#reloadSoon());
 		this.routeId = (await getValue<number>(store, routeKey)) ?? null;
 		const cached = await getValue<ReaderSheet>(store, sheetKey);
 		if (cached && this.sheetFrom === null) {
@@ -110,6 +119,11 @@ class ReadApp {
 			// A refusal is shown; no answer at all (offline) keeps the sheet on screen.
 			if (error instanceof HttpError) this.sheetError = error.message;
 		}
+	}
+
+	#reloadSoon() {
+		if (this.#reloadTimer) clearTimeout(this.#reloadTimer);
+		this.#reloadTimer = setTimeout(() => void this.reload(), reloadAfterMs);
 	}
 
 	async pickRoute(id: number) {
