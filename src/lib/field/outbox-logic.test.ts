@@ -15,6 +15,7 @@ import {
 	type DrainIo,
 	type Position,
 	type QueuedCollection,
+	type QueuedCore,
 	type QueuedReading,
 	type QueuedTransition,
 	type SendResult
@@ -81,9 +82,9 @@ function fakeServer(allowed: Record<string, string[]>) {
 }
 
 /** The queue in memory, as the IndexedDB store holds it in the app. */
-function memoryQueue(actions: QueuedTransition[], send: (a: QueuedTransition) => SendResult) {
+function memoryQueue<T extends QueuedCore>(actions: T[], send: (a: T) => SendResult) {
 	let queue = [...actions];
-	const io: DrainIo<QueuedTransition> = {
+	const io: DrainIo<T> = {
 		head: async () => inReplayOrder(queue)[0],
 		send: async (a) => send(a),
 		remove: async (a) => {
@@ -254,21 +255,6 @@ describe('queued readings', () => {
 		return { handle, stored, net };
 	}
 
-	function queueOf(actions: QueuedReading[], send: (a: QueuedReading) => SendResult) {
-		let queue = [...actions];
-		const io: DrainIo<QueuedReading> = {
-			head: async () => inReplayOrder(queue)[0],
-			send: async (a) => send(a),
-			remove: async (a) => {
-				queue = queue.filter((q) => q.key !== a.key);
-			},
-			failed: async (a) => {
-				queue = queue.map((q) => (q.key === a.key ? { ...q, attempts: q.attempts + 1 } : q));
-			}
-		};
-		return { io, items: () => queue };
-	}
-
 	it('sends the tap key as the clientKey, the index as typed, and no index for a note', () => {
 		const a = reading(1);
 		expect(readingPart(a)).toMatchObject({ clientKey: a.key, index: '1234,5', periodId: 13 });
@@ -279,7 +265,7 @@ describe('queued readings', () => {
 
 	it('resends a reading whose answer was lost with the same key: stored once with one photo', async () => {
 		const server = readingServer();
-		const queue = queueOf([reading(1), reading(2)], server.handle);
+		const queue = memoryQueue([reading(1), reading(2)], server.handle);
 		server.net.loseAnswer = true;
 		expect(await drainQueue(queue.io)).toMatchObject({ stopped: 'retry', sent: 0 });
 		// The photo stays with the reading while it waits.
@@ -296,7 +282,7 @@ describe('queued readings', () => {
 		const server = readingServer();
 		const notImage = reading(3, { photo: new Blob(['%PDF-1.4'], { type: 'application/pdf' }) });
 		const fine = reading(4);
-		const queue = queueOf([notImage, fine], server.handle);
+		const queue = memoryQueue([notImage, fine], server.handle);
 		const result = await drainQueue(queue.io);
 		expect(result.refused).toEqual([
 			{ action: notImage, field: 'photo', reason: 'không phải là ảnh' }
@@ -304,7 +290,7 @@ describe('queued readings', () => {
 		expect(result.sent).toBe(1);
 		server.net.locked = true;
 		const late = reading(5);
-		const locked = await drainQueue(queueOf([late], server.handle).io);
+		const locked = await drainQueue(memoryQueue([late], server.handle).io);
 		expect(locked.refused[0]).toMatchObject({ action: late, field: 'period' });
 		expect(outcomeOf(413)).toBe('refused');
 	});
