@@ -91,6 +91,22 @@ describe('reading periods', () => {
 		await scratch.drop();
 	});
 
+	it('leaves the cycle to the billing side: a reader (readings.edit alone) cannot close or lock', async () => {
+		const reader: SessionUser = {
+			...clerk,
+			role: 'field',
+			permissions: defaultPermissions('field')
+		};
+		for (const attempt of [
+			closePeriod(scratch.db, reader, nov),
+			lockPeriod(scratch.db, reader, nov)
+		])
+			expect(await refused(attempt)).toMatchObject({ status: 403, field: 'user' });
+		expect((await scratch.sql`select status from reading_period where id = ${nov}`)[0].status).toBe(
+			'open'
+		);
+	});
+
 	it('keeps one period open at a time, in the service and in the database', async () => {
 		const e = await refused(openNextPeriod(scratch.db, clerk));
 		expect(e).toMatchObject({ status: 409, field: 'period' });

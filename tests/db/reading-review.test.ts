@@ -142,6 +142,15 @@ describe('reading review', () => {
 
 	it('accepts a reading as it is, with a correction row for its review status', async () => {
 		const a = await flaggedRollback(2);
+		// A reader enters readings but does not review them (no billing.edit).
+		const reader: SessionUser = {
+			...clerk,
+			role: 'field',
+			permissions: defaultPermissions('field')
+		};
+		expect(await refused(acceptReading(scratch.db, reader, a.readingId, {}))).toMatchObject({
+			status: 403
+		});
 		await acceptReading(scratch.db, clerk, a.readingId, { note: 'Khách xác nhận' });
 		const [r] =
 			await scratch.sql`select review_status, consumption_m3 from reading where id = ${a.readingId}`;

@@ -116,6 +116,15 @@ export function can(matrix: PermissionMatrix, module: Module, action: Action = '
 }
 
 /**
+ * Running the reading cycle (opening, closing and locking periods, the schedule, the anomaly
+ * rules, reviewing and correcting what readers brought back) is the billing side's duty: it
+ * needs readings.edit and billing.edit. Readers have readings.edit only to enter readings.
+ */
+export function canManageReadings(matrix: PermissionMatrix): boolean {
+	return can(matrix, 'readings', 'edit') && can(matrix, 'billing', 'edit');
+}
+
+/**
  * What a request needs, decided on SvelteKit's route id (the router's own, decoded choice
  * of route), never on the raw path: an encoded path such as /%61dmin resolves to the admin
  * route and is guarded as such. Route groups like (app) are ignored. A route not listed here

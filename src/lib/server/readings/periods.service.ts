@@ -7,7 +7,7 @@
  * 'reading-period:changed'.
  */
 import * as v from 'valibot';
-import { can } from '../../domain/access/permissions.ts';
+import { canManageReadings } from '../../domain/access/permissions.ts';
 import { defaultPlannedOn, inScheduleWindow, nextMonth } from '../../domain/readings/schedule.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
@@ -34,8 +34,12 @@ function parse<S extends v.GenericSchema>(schema: S, raw: unknown): v.InferOutpu
 }
 
 function requireEdit(user: SessionUser): void {
-	if (!can(user.permissions, 'readings', 'edit'))
-		throw new ReadingError(403, 'user', 'bạn không có quyền sửa kỳ ghi');
+	if (!canManageReadings(user.permissions))
+		throw new ReadingError(
+			403,
+			'user',
+			'chỉ nhân viên hóa đơn (quyền sửa ghi chỉ số và hóa đơn) quản lý kỳ ghi'
+		);
 }
 
 async function requirePeriod(db: Database, id: number, forUpdate = false): Promise<PeriodRow> {

@@ -10,6 +10,7 @@
  * 'reading:changed' after the commit. A locked period refuses everything, in the database
  * (trigger) and here first with the same message (lockRefusal).
  */
+import { canManageReadings } from '../../domain/access/permissions.ts';
 import { unreadableNotes, type NoteCode } from '../../domain/readings/anomalies.ts';
 import { evaluateReading, type EvaluatedReading } from '../../domain/readings/evaluate.ts';
 import { parseIndex } from '../../domain/readings/meter-index.ts';
@@ -126,6 +127,12 @@ async function reviewAction<T>(
 	const result = await db
 		.transaction()
 		.execute(async (trx) => {
+			if (!canManageReadings(user.permissions))
+				throw new ReadingError(
+					403,
+					'user',
+					'chỉ nhân viên hóa đơn (quyền sửa ghi chỉ số và hóa đơn) duyệt chỉ số'
+				);
 			found = await repo.findReading(trx, id, { forUpdate: true });
 			if (!found || !inScope(user, found.route_id)) throw notFound(id);
 			if (found.period_status === 'locked')

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { can } from '#lib/domain/access/permissions.ts';
+import { canManageReadings } from '#lib/domain/access/permissions.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { RequestError } from '#lib/server/http/refusal.ts';
 import {
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		// The month "open next" would open (the one after the latest period).
 		nextMonth: monthLabel(monthAfter(periods[0])),
 		rules: await getRules(db),
-		canEdit: can(user.permissions, 'readings', 'edit')
+		canEdit: canManageReadings(user.permissions)
 	};
 };
 

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { can } from '#lib/domain/access/permissions.ts';
+import { canManageReadings } from '#lib/domain/access/permissions.ts';
 import { scheduleWindow } from '#lib/domain/readings/schedule.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { pathId, RequestError } from '#lib/server/http/refusal.ts';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	return {
 		...detail,
 		window: scheduleWindow(detail.period.period_month),
-		canEdit: can(user.permissions, 'readings', 'edit') && detail.period.status !== 'locked'
+		canEdit: canManageReadings(user.permissions) && detail.period.status !== 'locked'
 	};
 };
 

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type * as v from 'valibot';
-import { can } from '#lib/domain/access/permissions.ts';
+import { canManageReadings } from '#lib/domain/access/permissions.ts';
 import { RequestError, parseInput, pathId } from '#lib/server/http/refusal.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	try {
 		const detail = await reviewDetail(getDb(), user, pathId(params.readingId, 'readingId'));
 		// Read-only roles (readings.access only) see the reading without the forms.
-		return { ...detail, canEdit: can(user.permissions, 'readings', 'edit') };
+		return { ...detail, canEdit: canManageReadings(user.permissions) };
 	} catch (err) {
 		if (err instanceof RequestError) error(err.status, err.message);
 		throw err;
