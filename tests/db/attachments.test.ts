@@ -379,6 +379,19 @@ describe('attachments', () => {
 		});
 	});
 
+	it('keeps a meter photo: it is the proof of a reading', async () => {
+		const [photo] = await scratch.sql<{ id: string }[]>`
+			insert into attachment (entity, entity_id, customer_id, file_name, content_type, size_bytes, sha256, storage_key)
+			values ('reading', 1, ${customerId}, 'dong-ho.jpg', 'image/jpeg', 10, ${'a'.repeat(64)}, 'reading-photo-test')
+			returning id`;
+		await expect(
+			deleteAttachment(scratch.db, admin, Number(photo.id), storage)
+		).rejects.toMatchObject({
+			status: 403
+		});
+		expect((await scratch.sql`select 1 from attachment where id = ${photo.id}`).length).toBe(1);
+	});
+
 	describe('endpoints', () => {
 		type Event<F extends (...args: never[]) => unknown> = Parameters<F>[0];
 		const upload = (id: number, query: string, body: Buffer, headers: Record<string, string>) => {

@@ -99,13 +99,17 @@ export async function listForEntity(
 	return rows.map(toRow);
 }
 
-/** Every file of a customer: on the customer itself and on its contracts. Newest first. */
+/**
+ * Every file of a customer: on the customer itself and on its contracts. Newest first. Meter
+ * photos (entity 'reading') have their own gallery by period, work-order photos their order.
+ */
 export async function listForCustomer(
 	db: Kysely<DB>,
 	customerId: number
 ): Promise<AttachmentRow[]> {
 	const rows = await baseQuery(db)
 		.where('a.customer_id', '=', customerId)
+		.where('a.entity', 'in', ['customer', 'contract'])
 		.orderBy('a.uploaded_at', 'desc')
 		.orderBy('a.id', 'desc')
 		.execute();

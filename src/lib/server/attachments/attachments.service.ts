@@ -256,6 +256,8 @@ export async function deleteAttachment(
 	storage: AttachmentStorage = storageFromConfig()
 ): Promise<repo.AttachmentRow> {
 	const row = await visibleAttachment(db, user, id);
+	// A meter photo is the proof of a reading (and billing rests on it): it stays with it.
+	if (row.entity === 'reading') throw new AttachmentError(403, m.att_err_reading_photo());
 	await db.transaction().execute(async (trx) => {
 		const deleted = await repo.deleteAttachmentRow(trx, id);
 		if (!deleted) throw new AttachmentError(404, m.att_err_not_found());
