@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { checkAmount, paymentMethods } from '../../domain/collections/collections.ts';
-import { RequestError } from '../http/refusal.ts';
+import { jsonBody, RequestError } from '../http/refusal.ts';
 
 /** A refusal from the collections area (see RequestError). */
 export class CollectionError extends RequestError {}
@@ -157,16 +157,13 @@ export const receiptFilterSchema = v.object({
 });
 export type ReceiptFilter = v.InferOutput<typeof receiptFilterSchema>;
 
-/** The JSON body parsed by the schema; unreadable JSON is a 400 on `body`. */
+/** The JSON body parsed by the schema; unreadable JSON is a 400 on `body`, in Vietnamese. */
 export async function collectionBody<S extends v.GenericSchema>(
 	request: Request,
 	schema: S
 ): Promise<v.InferOutput<S>> {
-	let body: unknown;
-	try {
-		body = await request.json();
-	} catch {
+	const body = await jsonBody(request, v.unknown()).catch(() => {
 		throw new CollectionError(400, 'body', 'nội dung gửi lên không phải JSON hợp lệ');
-	}
+	});
 	return parseCollectionInput(schema, body);
 }

@@ -5,17 +5,14 @@
  * Why not work-orders.service createOrder: it admits only dispatchers (work_orders.create and
  * every route), while the clerk who reviews readings is a route-scoped billing clerk whose
  * right here is readings.edit (issue 6: "one click creates a re-read or inspection order").
- * So the order is built from the same parts createOrder uses (the work-orders repository,
- * yearly numbering and SLA from the domain), with the same event and audit rows.
+ * So the review checks its own right and inserts the order with createOrder's own
+ * in-transaction step (number, SLA, event, audit), then links it to the reading.
  */
 import type { AnomalyFlag } from '../../domain/readings/anomalies.ts';
-import { workOrderNumber } from '../../domain/work-orders/numbering.ts';
-import { dueAt, slaHours } from '../../domain/work-orders/sla.ts';
 import { m } from '../../paraglide/messages.js';
-import { writeAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database } from '../db/connection.ts';
-import * as orders from '../work-orders/work-orders.repository.ts';
+import { insertNewOrder } from '../work-orders/work-orders.service.ts';
 import { monthLabel } from './readings.service.ts';
 import { ReadingError } from './readings.schemas.ts';
 import { linkOrder, type ReadingRecord } from './review.repository.ts';
@@ -39,10 +36,6 @@ export const flagLabel = (flag: string): string => {
 	return labels[flag as AnomalyFlag]?.() ?? flag;
 };
 
-/** Work orders are numbered by the calendar year in Asia/Ho_Chi_Minh. */
-const yearNow = () =>
-	Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format());
-
 export async function createReadingOrder(
 	trx: Database,
 	user: SessionUser,
@@ -56,39 +49,17 @@ export async function createReadingOrder(
 	const description =
 		`${what} kỳ ${monthLabel(r.period_month)} của khách hàng ${r.code} (${r.name}). ` +
 		`Cảnh báo: ${flags}. Chỉ số đã ghi: ${r.previous_index} → ${r.current_index ?? '—'}.`;
-	const created = new Date();
-	const hours = slaHours(type, 'normal');
-	const year = yearNow();
-	const values: orders.NewOrder = {
-		number: workOrderNumber(year, await orders.nextOrderSeq(trx, year)),
-		type,
-		priority: 'normal',
-		customerId: r.customer_id,
-		meterId: r.meter_id,
-		lon: r.lon,
-		lat: r.lat,
-		address: r.address,
-		description,
-		dueAt: dueAt(created, hours),
-		slaHours: hours,
-		createdBy: user.id,
-		requestId: null
-	};
-	const id = await orders.insertOrder(trx, values);
+	const id = await insertNewOrder(
+		trx,
+		user,
+		{ type, priority: 'normal', customerId: r.customer_id, description },
+		null
+	);
 	await linkOrder(trx, id, r.id);
-	await orders.insertEvent(trx, {
-		orderId: id,
-		from: null,
-		to: 'new',
-		assignedTo: null,
-		staffId: user.id
-	});
-	await writeAudit(trx, {
-		actorId: user.id,
-		entity: 'work_order',
-		entityId: id,
-		action: 'create',
-		newValues: { ...values, dueAt: values.dueAt.toISOString(), readingId: r.id }
-	});
-	return { id, number: values.number };
+	const [order] = await trx
+		.selectFrom('work_order')
+		.select('number')
+		.where('id', '=', String(id))
+		.execute();
+	return { id, number: order.number };
 }

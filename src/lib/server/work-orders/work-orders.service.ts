@@ -159,7 +159,12 @@ export async function getOrder(db: Database, user: SessionUser, id: number) {
 
 // ---- creating -----------------------------------------------------------------------------
 
-async function insertNewOrder(
+/**
+ * Inserts an order with its yearly number, SLA due time, creation event and audit entry, in
+ * the caller's transaction. Who may create is the caller's check (createOrder admits
+ * dispatchers; the reading review lets billing clerks raise re-read and inspection orders).
+ */
+export async function insertNewOrder(
 	trx: Database,
 	user: SessionUser,
 	input: CreateInput,
