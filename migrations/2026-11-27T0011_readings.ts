@@ -183,6 +183,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		-- BK-2026-000001: numbered per year.
 		number text not null unique check (number ~ '^BK-[0-9]{4}-[0-9]{6,}$'),
 		reader_id integer not null references staff(id),
+		-- Chosen by the reader's phone when submitting: a replayed submission answers once.
+		client_key uuid unique,
 		status text not null default 'submitted' check (status in ('submitted', 'confirmed')),
 		-- Integer VND: the sum of its collections, fixed when it is submitted.
 		total_vnd bigint not null check (total_vnd > 0),

@@ -142,17 +142,15 @@ export async function lockReaderRemittances(db: Db, readerId: number): Promise<v
 	await sql`select pg_advisory_xact_lock(hashtext(${`remittance:${readerId}`}))`.execute(db);
 }
 
-/** A submission already made with this client key (kept in its audit entry), if any. */
+/** The reader's submission already made with this client key, if any. */
 export async function remittanceByClientKey(db: Db, readerId: number, key: string) {
 	const row = await db
-		.selectFrom('audit_log')
-		.select('entity_id')
-		.where('entity', '=', 'remittance')
-		.where('action', '=', 'remittance.submit')
-		.where('actor_id', '=', readerId)
-		.where(sql<boolean>`new_values ->> 'clientKey' = ${key}`)
+		.selectFrom('remittance')
+		.select('id')
+		.where('reader_id', '=', readerId)
+		.where('client_key', '=', key)
 		.executeTakeFirst();
-	return row ? Number(row.entity_id) : undefined;
+	return row ? Number(row.id) : undefined;
 }
 
 /**
@@ -169,12 +167,19 @@ export async function nextDocumentNo(db: Db, kind: DocumentKind, year: number): 
 
 export async function insertRemittance(
 	db: Db,
-	r: { number: string; readerId: number; totalVnd: number; submittedAt: Date }
+	r: {
+		number: string;
+		readerId: number;
+		totalVnd: number;
+		submittedAt: Date;
+		clientKey: string | null;
+	}
 ): Promise<number> {
 	const { id } = await db
 		.insertInto('remittance')
 		.values({
 			number: r.number,
+			client_key: r.clientKey,
 			reader_id: r.readerId,
 			total_vnd: r.totalVnd,
 			submitted_at: r.submittedAt

@@ -221,7 +221,8 @@ export async function submitRemittance(
 			number,
 			readerId: user.id,
 			totalVnd: totals.total,
-			submittedAt: now
+			submittedAt: now,
+			clientKey: input.clientKey ?? null
 		});
 		await repo.attachToRemittance(
 			trx,

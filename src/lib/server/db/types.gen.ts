@@ -391,6 +391,7 @@ export interface ReadingSchedule {
 }
 
 export interface Remittance {
+  client_key: string | null;
   confirmed_at: Timestamp | null;
   confirmed_by: number | null;
   id: Generated<Int8>;
