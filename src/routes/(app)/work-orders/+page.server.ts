@@ -2,10 +2,7 @@ import { RequestError } from '#lib/server/http/refusal.ts';
 import { error } from '@sveltejs/kit';
 import { can } from '#lib/domain/access/permissions.ts';
 import { getDb } from '#lib/server/db/connection.ts';
-import {
-	listSchema,
-	parseInput
-} from '#lib/server/work-orders/work-orders.schemas.ts';
+import { listSchema, parseInput } from '#lib/server/work-orders/work-orders.schemas.ts';
 import { fieldStaff, listOrdersPage } from '#lib/server/work-orders/work-orders.service.ts';
 import type { PageServerLoad } from './$types';
 

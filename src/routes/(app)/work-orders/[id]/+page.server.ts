@@ -4,10 +4,7 @@ import { error, fail } from '@sveltejs/kit';
 import { reassignable, type WorkOrderStatus } from '#lib/domain/work-orders/workflow.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { pathId } from '#lib/server/work-orders/work-orders.http.ts';
-import {
-	parseInput,
-	transitionSchema
-} from '#lib/server/work-orders/work-orders.schemas.ts';
+import { parseInput, transitionSchema } from '#lib/server/work-orders/work-orders.schemas.ts';
 import {
 	assignOrders,
 	fieldStaff,

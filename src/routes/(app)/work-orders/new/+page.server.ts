@@ -2,10 +2,7 @@ import { RequestError } from '#lib/server/http/refusal.ts';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '#lib/server/db/connection.ts';
 import { searchForMap } from '#lib/server/map/search.service.ts';
-import {
-	parseInput,
-	requestSchema
-} from '#lib/server/work-orders/work-orders.schemas.ts';
+import { parseInput, requestSchema } from '#lib/server/work-orders/work-orders.schemas.ts';
 import { intakeCustomer, receiveRequest } from '#lib/server/work-orders/work-orders.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
