@@ -101,7 +101,14 @@ export function blockAmounts(category: Category, units: number, m3: Rational): B
 		const upper = to === null ? m3 : q.min(m3, to);
 		const inBlock = q.max(q.sub(upper, lower), q.ZERO);
 		const price = q.fromNumber(block.price);
-		const line = { block: i + 1, from: lower, to, m3: inBlock, price, amount: q.mul(inBlock, price) };
+		const line = {
+			block: i + 1,
+			from: lower,
+			to,
+			m3: inBlock,
+			price,
+			amount: q.mul(inBlock, price)
+		};
 		if (to !== null) lower = q.max(lower, to);
 		return line;
 	});

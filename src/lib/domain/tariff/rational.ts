@@ -38,7 +38,9 @@ export function fromNumber(x: number): Rational {
 	const scale = fraction.length - Number(exponent);
 	let n = BigInt(whole + fraction);
 	if (sign === '-') n = -n;
-	return scale >= 0 ? rational(n, TEN_BIG ** BigInt(scale)) : rational(n * TEN_BIG ** BigInt(-scale));
+	return scale >= 0
+		? rational(n, TEN_BIG ** BigInt(scale))
+		: rational(n * TEN_BIG ** BigInt(-scale));
 }
 
 export function fromInteger(x: number | bigint): Rational {

@@ -28,7 +28,10 @@ function blockProblems(schedules: Schedules): CaseProblem[] {
 				const path = ['schedules', s, 'categories', code, 'blocks', b, 'upTo'];
 				if (block.upTo === null) {
 					if (b !== last)
-						problems.push({ path, reason: 'chỉ bậc cuối cùng được có upTo = null (không giới hạn)' });
+						problems.push({
+							path,
+							reason: 'chỉ bậc cuối cùng được có upTo = null (không giới hạn)'
+						});
 					return;
 				}
 				if (b === last)
@@ -59,7 +62,10 @@ function chargeProblems(schedules: Schedules): CaseProblem[] {
 			if (charge.type === 'drainage' && charge.vatRate === undefined)
 				problems.push({ path: at('vatRate'), reason: 'bắt buộc với phí thoát nước (drainage)' });
 			if (charge.type === 'envFee' && charge.vatRate !== undefined && charge.vatRate !== 0)
-				problems.push({ path: at('vatRate'), reason: 'phí bảo vệ môi trường (envFee) không chịu VAT' });
+				problems.push({
+					path: at('vatRate'),
+					reason: 'phí bảo vệ môi trường (envFee) không chịu VAT'
+				});
 			charge.categories?.forEach((code, k) => {
 				if (!codes.includes(code))
 					problems.push({

@@ -27,7 +27,10 @@ const block = v.object({
 	),
 	price
 });
-const blocks = v.pipe(v.array(block, 'blocks phải là danh sách bậc'), v.minLength(1, 'cần ít nhất một bậc'));
+const blocks = v.pipe(
+	v.array(block, 'blocks phải là danh sách bậc'),
+	v.minLength(1, 'cần ít nhất một bậc')
+);
 
 const category = v.variant(
 	'basis',
@@ -102,7 +105,8 @@ export const tariffCaseSchema = v.pipe(
 		)
 	}),
 	v.rawCheck(({ dataset, addIssue }) => {
-		if (!dataset.typed) return;
+		// Cross-field rules only judge a case whose every field is already sound.
+		if (!dataset.typed || dataset.issues) return;
 		for (const problem of caseProblems(dataset.value)) {
 			const path = problem.path.map((key) => ({
 				type: 'unknown' as const,
