@@ -400,10 +400,11 @@ describe('deletion', () => {
 	it('names invoices first, with their count', async () => {
 		const { id, code } = await create();
 		const [period] = await scratch.sql<{ id: number }[]>`
-			insert into reading_period (period_month) values ('2031-01-01')
+			insert into reading_period (period_month, status, closed_at) values ('2031-01-01', 'closed', now())
 			on conflict (period_month) do update set status = reading_period.status returning id`;
+		// One period may be open at a time: these billed ones are closed.
 		const [period2] = await scratch.sql<{ id: number }[]>`
-			insert into reading_period (period_month) values ('2031-02-01')
+			insert into reading_period (period_month, status, closed_at) values ('2031-02-01', 'closed', now())
 			on conflict (period_month) do update set status = reading_period.status returning id`;
 		for (const [k, p] of [period.id, period2.id].entries())
 			await scratch.sql`insert into invoice (customer_id, period_id, series, invoice_year, number,

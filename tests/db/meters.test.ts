@@ -262,8 +262,13 @@ describe('meters', () => {
 		expect(kinds.slice(at + 1)).not.toContain('reading');
 
 		// A reading entered later for the new meter: the next one continues from it.
+		// November closes and December opens (one period is open at a time).
 		await scratch.sql`
-			insert into reading_period (period_month, status) values ('2026-12-01', 'open') on conflict do nothing`;
+			update reading_period set status = 'closed', closed_at = now()
+			where status = 'open' and period_month < '2026-12-01'`;
+		await scratch.sql`
+			insert into reading_period (period_month, status) values ('2026-12-01', 'open')
+			on conflict (period_month) do nothing`;
 		await scratch.sql`
 			insert into reading (period_id, customer_id, meter_id, previous_index, current_index, consumption_m3, read_at)
 			select id, ${row.customer_id}, ${done.newMeter.id}, 2.5, 14, 11.5, '2026-12-05T09:00:00+07'
