@@ -115,9 +115,9 @@ function scheduleDateProblems(schedules: Schedules): CaseProblem[] {
 }
 
 function quantityProblems(c: TariffCase): CaseProblem[] {
-	if (c.consumption !== undefined && c.readings !== undefined)
+	if (c.consumption != null && c.readings != null)
 		return [{ path: ['consumption'], reason: 'chỉ được có một trong consumption hoặc readings' }];
-	if (c.consumption === undefined && c.readings === undefined)
+	if (c.consumption == null && c.readings == null)
 		return [{ path: ['consumption'], reason: 'bắt buộc: cần consumption hoặc readings' }];
 	if (!c.readings) return [];
 	const { digits } = c.readings;

@@ -359,6 +359,13 @@ describe('parseTariffCase refusals', () => {
 		}
 	});
 
+	it('takes a null consumption or readings as absent', () => {
+		const readings = { previous: 9990, current: 15, digits: 4 };
+		expect(quote(hanoiCase({ consumption: null, readings })).water).toBe(264000);
+		expect(quote(hanoiCase({ readings: null })).water).toBe(264000);
+		expect(refusal(hanoiCase({ consumption: null, readings: null })).field).toBe('consumption');
+	});
+
 	it('accepts the fixtures and ignores unknown keys', () => {
 		expect(parseTariffCase(hcmcCase({ note: 'ignored' })).customer.persons).toBe(1);
 		expect(

@@ -85,13 +85,13 @@ export const tariffCaseSchema = v.pipe(
 		}),
 		previousReadingOn: date,
 		currentReadingOn: date,
-		consumption: v.optional(
+		consumption: v.nullish(
 			v.pipe(
 				number('consumption (m³)'),
 				v.minValue(0, 'consumption không được âm; khi đồng hồ quay vòng hãy gửi readings')
 			)
 		),
-		readings: v.optional(
+		readings: v.nullish(
 			v.object({
 				previous: index,
 				current: index,
