@@ -15,12 +15,14 @@ import {
 	addBackBilling,
 	applyReRead,
 	correctReading,
-	customerMeterPhotos,
 	estimateReading,
-	orderForReading,
+	orderForReading
+} from '../../src/lib/server/readings/review.service.ts';
+import {
+	customerMeterPhotos,
 	reviewDetail,
 	reviewList
-} from '../../src/lib/server/readings/review.service.ts';
+} from '../../src/lib/server/readings/review-list.service.ts';
 import type { ReviewListInput } from '../../src/lib/server/readings/review.schemas.ts';
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
 

@@ -144,3 +144,25 @@ export async function insertCorrections(db: Kysely<DB>, rows: CorrectionWrite[])
 		)
 		.execute();
 }
+
+/** The customer's route (null when in none), or undefined when there is no such customer. */
+export async function customerRoute(
+	db: Kysely<DB>,
+	customerId: number
+): Promise<number | null | undefined> {
+	const c = await db
+		.selectFrom('customer')
+		.select('route_id')
+		.where('id', '=', customerId)
+		.executeTakeFirst();
+	return c ? c.route_id : undefined;
+}
+
+/** What a recorded reading answers with (also to a replay of its key). */
+export async function readingSummary(db: Kysely<DB>, id: number) {
+	return db
+		.selectFrom('reading')
+		.select(['id', 'customer_id', 'period_id', 'flags', 'review_status', 'consumption_m3', 'kind'])
+		.where('id', '=', String(id))
+		.executeTakeFirstOrThrow();
+}

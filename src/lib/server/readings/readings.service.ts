@@ -208,11 +208,7 @@ function pick(row: SheetRow) {
 }
 
 async function replayOf(db: Database, id: number, replayed: boolean): Promise<RecordedReading> {
-	const r = await db
-		.selectFrom('reading')
-		.select(['id', 'customer_id', 'period_id', 'flags', 'review_status', 'consumption_m3', 'kind'])
-		.where('id', '=', String(id))
-		.executeTakeFirstOrThrow();
+	const r = await repo.readingSummary(db, id);
 	return {
 		id: Number(r.id),
 		customerId: r.customer_id,
@@ -242,12 +238,7 @@ export async function recordReading(
 		.transaction()
 		.execute(async (trx) => {
 			const recorded = await recordInTransaction(trx, user, input, options);
-			const c = await trx
-				.selectFrom('customer')
-				.select('route_id')
-				.where('id', '=', recorded.customerId)
-				.executeTakeFirst();
-			routeId = c?.route_id ?? null;
+			routeId = (await repo.customerRoute(trx, recorded.customerId)) ?? null;
 			return recorded;
 		})
 		.catch(async (err) => {

@@ -15,7 +15,7 @@ import type { Database } from '../db/connection.ts';
 import { insertNewOrder } from '../work-orders/work-orders.service.ts';
 import { monthLabel } from './readings.service.ts';
 import { ReadingError } from './readings.schemas.ts';
-import { linkOrder, type ReadingRecord } from './review.repository.ts';
+import { linkOrder, orderNumber, type ReadingRecord } from './review.repository.ts';
 
 export type ReadingOrderType = 're_read' | 'inspection';
 
@@ -56,10 +56,5 @@ export async function createReadingOrder(
 		null
 	);
 	await linkOrder(trx, id, r.id);
-	const [order] = await trx
-		.selectFrom('work_order')
-		.select('number')
-		.where('id', '=', String(id))
-		.execute();
-	return { id, number: order.number };
+	return { id, number: await orderNumber(trx, id) };
 }

@@ -313,3 +313,12 @@ export async function updateReading(db: Db, id: number, u: Partial<ReadingUpdate
 		.where('id', '=', String(id))
 		.execute();
 }
+
+export async function orderNumber(db: Kysely<DB>, orderId: number): Promise<string> {
+	const row = await db
+		.selectFrom('work_order')
+		.select('number')
+		.where('id', '=', String(orderId))
+		.executeTakeFirstOrThrow();
+	return row.number;
+}

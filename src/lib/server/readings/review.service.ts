@@ -1,10 +1,9 @@
 /**
- * The review of flagged readings (issue 6 items 4–6): the list per period, one reading with
- * its history, photos, corrections and orders, and what a clerk does with it: accept,
+ * The review of flagged readings (issue 6 items 4–6), what a clerk does with one: accept,
  * correct (the current and/or the previous index), estimate instead, order a re-read or an
  * inspection, apply a re-read's index, and back-bill extra m³ (truy thu).
  *
- * Every action needs readings.edit (the guard) and the reading's route in the user's scope
+ * Every action needs readings.edit and billing.edit (canManageReadings) and the reading’s route in the user’s scope
  * (here: another route's reading is a 404). It runs in one transaction with its audit entry
  * and its reading_correction rows (who, when, old, new, reason); screens hear
  * 'reading:changed' after the commit. A locked period refuses everything, in the database
@@ -15,10 +14,8 @@ import { unreadableNotes, type NoteCode } from '../../domain/readings/anomalies.
 import { evaluateReading, type EvaluatedReading } from '../../domain/readings/evaluate.ts';
 import { parseIndex } from '../../domain/readings/meter-index.ts';
 import {
-	average3,
 	changedFields,
 	resultIndex,
-	reviewedStatuses,
 	startingFrom,
 	type ReviewedValues
 } from '../../domain/readings/review.ts';
@@ -30,86 +27,12 @@ import * as readings from './readings.repository.ts';
 import { contextOf, inScope, lockRefusal, monthLabel, readingRooms } from './readings.service.ts';
 import { ReadingError } from './readings.schemas.ts';
 import * as repo from './review.repository.ts';
-import type { CorrectInput, ReviewListInput } from './review.schemas.ts';
+import type { CorrectInput } from './review.schemas.ts';
 import { sheetRows } from './sheet.repository.ts';
 import { createReadingOrder, type ReadingOrderType } from './review-orders.ts';
 
-export const REVIEW_PAGE_SIZE = 50;
-
-/** The period the list opens on: the open one, else the latest closed, else the latest. */
-export async function defaultPeriod(db: Database) {
-	const periods = await readings.listPeriods(db);
-	return {
-		periods,
-		period:
-			periods.find((p) => p.status === 'open') ??
-			periods.find((p) => p.status === 'closed') ??
-			periods[0]
-	};
-}
-
-export async function reviewList(db: Database, user: SessionUser, input: ReviewListInput) {
-	const { periods, period: fallback } = await defaultPeriod(db);
-	const period = input.period === undefined ? fallback : periods.find((p) => p.id === input.period);
-	if (!period) throw new ReadingError(404, 'period', `kỳ ghi ${input.period ?? ''} không tồn tại`);
-	const filter: repo.ReviewFilter = {
-		periodId: period.id,
-		statuses: input.tab === 'flagged' ? ['flagged'] : reviewedStatuses,
-		flag: input.flag,
-		routeId: input.route,
-		readerId: input.reader,
-		routeIds: user.routeIds,
-		limit: REVIEW_PAGE_SIZE,
-		offset: (input.page - 1) * REVIEW_PAGE_SIZE
-	};
-	const [rows, total, choices] = await Promise.all([
-		repo.listReview(db, filter),
-		repo.countReview(db, filter),
-		repo.reviewChoices(db, period.id, user.routeIds)
-	]);
-	return { periods, period, rows, total, page: input.page, pageSize: REVIEW_PAGE_SIZE, choices };
-}
-
 const notFound = (id: number) =>
 	new ReadingError(404, 'readingId', `không tìm thấy chỉ số ${id} trong tuyến của bạn`);
-
-export async function reviewDetail(db: Database, user: SessionUser, id: number) {
-	const reading = await repo.findReading(db, id);
-	if (!reading || !inScope(user, reading.route_id)) throw notFound(id);
-	const [history, photos, corrections, backBillings, orders, rules] = await Promise.all([
-		repo.consumptionHistory(db, reading.customer_id, reading.period_month),
-		repo.meterPhotos(db, { readingId: id }),
-		repo.corrections(db, id),
-		repo.backBillings(db, reading.customer_id),
-		repo.linkedOrders(db, id),
-		readings.readingRules(db)
-	]);
-	const actual = history
-		.filter((h) => h.period_month < reading.period_month && h.kind === 'actual')
-		.map((h) => h.consumption_m3 ?? 0)
-		.reverse();
-	return {
-		reading,
-		averageM3: average3(actual),
-		history,
-		photos,
-		corrections,
-		backBillings,
-		orders: orders.map((o) => ({ ...o, id: Number(o.id), resultIndex: resultIndex(o.result) })),
-		maxDistanceM: rules.maxDistanceM
-	};
-}
-
-/** The customer's meter photos with their period, for the customer card (route-scoped). */
-export async function customerMeterPhotos(db: Database, user: SessionUser, customerId: number) {
-	const c = await db
-		.selectFrom('customer')
-		.select('route_id')
-		.where('id', '=', customerId)
-		.executeTakeFirst();
-	if (!c || !inScope(user, c.route_id)) return [];
-	return repo.meterPhotos(db, { customerId });
-}
 
 // ---- actions ------------------------------------------------------------------------------
 

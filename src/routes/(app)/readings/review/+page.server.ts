@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { RequestError, parseInput } from '#lib/server/http/refusal.ts';
 import { getDb } from '#lib/server/db/connection.ts';
 import { reviewListSchema } from '#lib/server/readings/review.schemas.ts';
-import { reviewList } from '#lib/server/readings/review.service.ts';
+import { reviewList } from '#lib/server/readings/review-list.service.ts';
 import type { PageServerLoad } from './$types';
 
 // readings.access is checked by the guard; route scope by the service (user.routeIds).

@@ -9,7 +9,7 @@ import {
 } from '#lib/server/attachments/attachments.service.ts';
 import { storageFromConfig } from '#lib/server/attachments/attachments.storage.ts';
 import { getDb } from '#lib/server/db/connection.ts';
-import { customerMeterPhotos } from '#lib/server/readings/review.service.ts';
+import { customerMeterPhotos } from '#lib/server/readings/review-list.service.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -17,9 +17,9 @@ import {
 	applyReRead,
 	correctReading,
 	estimateReading,
-	orderForReading,
-	reviewDetail
+	orderForReading
 } from '#lib/server/readings/review.service.ts';
+import { reviewDetail } from '#lib/server/readings/review-list.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // readings.access is checked by the guard; route scope by the service (404 outside it).
