@@ -83,3 +83,19 @@ export async function flaggedRows(db: Database, batchId: number): Promise<number
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
+
+/** The first metered customer of the user's routes (route order), for the template's example row. */
+export async function exampleCustomer(db: Database, routeIds: readonly number[] | null) {
+	let q = db
+		.selectFrom('customer as c')
+		.innerJoin('meter as m', (j) =>
+			j.onRef('m.customer_id', '=', 'c.id').on('m.status', '=', 'in_service')
+		)
+		.select(['c.code', 'm.serial'])
+		.where('c.route_id', 'is not', null)
+		.orderBy('c.route_id')
+		.orderBy('c.route_seq')
+		.limit(1);
+	if (routeIds !== null) q = q.where('c.route_id', 'in', [...routeIds, -1]);
+	return q.executeTakeFirst();
+}

@@ -9,6 +9,7 @@ import { noteCodes, unreadableNotes } from '../../../domain/readings/anomalies.t
 import type { SessionUser } from '../../auth/auth.repository.ts';
 import type { Database } from '../../db/connection.ts';
 import { writeTemplateWorkbook } from '../../import/template-workbook.ts';
+import { exampleCustomer } from './readings-import.repository.ts';
 
 export const READINGS_TEMPLATE_FILE_NAME = 'mau-nhap-chi-so.xlsx';
 
@@ -18,18 +19,7 @@ export async function writeReadingsTemplate(
 	out: Writable,
 	today: string
 ): Promise<void> {
-	let q = db
-		.selectFrom('customer as c')
-		.innerJoin('meter as m', (j) =>
-			j.onRef('m.customer_id', '=', 'c.id').on('m.status', '=', 'in_service')
-		)
-		.select(['c.code', 'm.serial'])
-		.where('c.route_id', 'is not', null)
-		.orderBy('c.route_id')
-		.orderBy('c.route_seq')
-		.limit(1);
-	if (user.routeIds !== null) q = q.where('c.route_id', 'in', [...user.routeIds, -1]);
-	const example = await q.executeTakeFirst();
+	const example = await exampleCustomer(db, user.routeIds);
 	const [y, mo, d] = today.split('-');
 	await writeTemplateWorkbook(out, {
 		sheetName: 'Chỉ số',
