@@ -64,6 +64,55 @@ export interface BackBilling {
   volume_m3: Numeric;
 }
 
+export interface BillingRun {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  customer_id: number | null;
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<Int8>;
+  mode: string;
+  period_id: number;
+  scope: string;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+}
+
+export interface BillingRunRoute {
+  cursor_customer_id: Generated<number>;
+  customers: Generated<number>;
+  error: string | null;
+  finished_at: Timestamp | null;
+  invoices: Generated<number>;
+  route_id: number;
+  run_id: Int8;
+  skipped: Generated<number>;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  total_vnd: Generated<Int8>;
+  volume_m3: Generated<Numeric>;
+}
+
+export interface BillingRunSkip {
+  customer_id: number;
+  detail: string | null;
+  reason: string;
+  route_id: number;
+  run_id: Int8;
+}
+
+export interface BillingSettings {
+  due_days: Generated<number>;
+  id: Generated<boolean>;
+  seller_address: Generated<string>;
+  seller_bank_account: string | null;
+  seller_name: Generated<string>;
+  seller_phone: string | null;
+  seller_tax_code: Generated<string>;
+  series_prefix: Generated<string>;
+  series_suffix: Generated<string>;
+}
+
 export interface Contract {
   created_at: Generated<Timestamp>;
   customer_id: number;
@@ -103,6 +152,11 @@ export interface Customer {
   updated_at: Generated<Timestamp>;
   ward_id: number;
   zone_id: number | null;
+}
+
+export interface CustomerCategoryTariff {
+  customer_category: string;
+  tariff_code: string;
 }
 
 export interface CustomerCell {
@@ -213,21 +267,55 @@ export interface ImportRow {
 }
 
 export interface Invoice {
+  back_billed_m3: Generated<Numeric>;
+  category_code: string | null;
   consumption_m3: Numeric;
+  created_at: Generated<Timestamp>;
+  credit_m3: Generated<Numeric>;
+  current_index: Numeric | null;
   customer_id: number;
+  drainage_vat_vnd: Generated<Int8>;
+  drainage_vnd: Generated<Int8>;
+  due_on: string | null;
   env_fee_vnd: Int8;
+  from_date: string | null;
+  households: number | null;
   id: Generated<Int8>;
-  invoice_year: number;
-  issued_on: string;
-  number: number;
+  invoice_year: number | null;
+  issued_by: number | null;
+  issued_on: string | null;
+  kind: Generated<string>;
+  lines: Generated<Json>;
+  number: number | null;
+  original_id: Int8 | null;
+  paid_vnd: Generated<Int8>;
   period_id: number;
+  persons: number | null;
+  previous_debt_vnd: Generated<Int8>;
+  previous_index: Numeric | null;
+  print_count: Generated<number>;
   reading_id: Int8 | null;
-  series: string;
+  reason: string | null;
+  route_id: number | null;
+  run_id: Int8 | null;
+  schedule_ids: Generated<number[]>;
+  series: string | null;
   status: Generated<string>;
   tariff_schedule_id: number | null;
+  to_date: string | null;
   total_vnd: Int8;
+  trial: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
   vat_vnd: Int8;
+  voided_at: Timestamp | null;
+  voided_by: number | null;
   water_amount_vnd: Int8;
+}
+
+export interface InvoiceCounter {
+  last_no: Generated<number>;
+  series: string;
+  year: number;
 }
 
 export interface LoginAttempt {
@@ -288,12 +376,9 @@ export interface MeterReplacement {
 
 export interface Payment {
   amount_vnd: Int8;
-  cashier_id: number | null;
   id: Generated<Int8>;
   invoice_id: Int8;
-  method: string;
-  paid_at: Generated<Timestamp>;
-  receipt_no: string;
+  receipt_id: Int8;
 }
 
 export interface Province {
@@ -390,6 +475,23 @@ export interface ReadingSchedule {
   route_id: number;
 }
 
+export interface Receipt {
+  amount_vnd: Int8;
+  cashier_id: number | null;
+  customer_id: number;
+  id: Generated<Int8>;
+  method: string;
+  note: string | null;
+  number: string;
+  provisional_collection_id: Int8 | null;
+  received_at: Generated<Timestamp>;
+  reference: string | null;
+  status: Generated<string>;
+  void_reason: string | null;
+  voided_at: Timestamp | null;
+  voided_by: number | null;
+}
+
 export interface Remittance {
   client_key: string | null;
   confirmed_at: Timestamp | null;
@@ -484,14 +586,25 @@ export interface StaffSkill {
   staff_id: number;
 }
 
-export interface TariffSchedule {
-  blocks: Json;
+export interface TariffCategory {
   code: string;
+  name: string;
+  sort: Generated<number>;
+}
+
+export interface TariffSchedule {
+  categories: Json;
+  charges: Generated<Json>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
   decision_ref: string;
   effective_from: string;
-  effective_to: string | null;
   id: Generated<number>;
   name: string;
+  note: string | null;
+  updated_at: Generated<Timestamp>;
+  vat_rate: Generated<Numeric>;
 }
 
 export interface Ward {
@@ -559,8 +672,13 @@ export interface DB {
   attachment: Attachment;
   audit_log: AuditLog;
   back_billing: BackBilling;
+  billing_run: BillingRun;
+  billing_run_route: BillingRunRoute;
+  billing_run_skip: BillingRunSkip;
+  billing_settings: BillingSettings;
   contract: Contract;
   customer: Customer;
+  customer_category_tariff: CustomerCategoryTariff;
   customer_cell: CustomerCell;
   customer_cell_total: CustomerCellTotal;
   customer_contact: CustomerContact;
@@ -571,6 +689,7 @@ export interface DB {
   import_batch: ImportBatch;
   import_row: ImportRow;
   invoice: Invoice;
+  invoice_counter: InvoiceCounter;
   login_attempt: LoginAttempt;
   master_meter: MasterMeter;
   master_meter_volume: MasterMeterVolume;
@@ -585,6 +704,7 @@ export interface DB {
   reading_period: ReadingPeriod;
   reading_rules: ReadingRules;
   reading_schedule: ReadingSchedule;
+  receipt: Receipt;
   remittance: Remittance;
   role: Role;
   role_permission: RolePermission;
@@ -596,6 +716,7 @@ export interface DB {
   staff_position: StaffPosition;
   staff_route_scope: StaffRouteScope;
   staff_skill: StaffSkill;
+  tariff_category: TariffCategory;
   tariff_schedule: TariffSchedule;
   ward: Ward;
   work_order: WorkOrder;

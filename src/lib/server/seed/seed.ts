@@ -32,6 +32,7 @@ import {
 	zoneTable,
 	type TableSpec
 } from './tables.ts';
+import { seedTariffs } from './tariffs.ts';
 
 export interface SeedOptions extends SyntheticOptions {
 	/** 'copy' for real PostgreSQL, 'insert' for the embedded PGlite (see bulk.ts). */
@@ -177,6 +178,7 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions): Pro
 				await tx`update reading_period set status = 'locked', locked_at = ${p.lockedAt}
 					where id = ${p.id}`;
 		await write(masterMeterVolumeTable, masterMeterVolumes(world, billed));
+		await seedTariffs(tx);
 		// After every source table (work orders included): the map counts open work orders.
 		await tx`select map_refresh_customers(null)`;
 		await tx`set local waterline.bulk_load = 'off'`;
