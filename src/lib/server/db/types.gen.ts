@@ -64,6 +64,38 @@ export interface BackBilling {
   volume_m3: Numeric;
 }
 
+export interface BankStatement {
+  duplicate_lines: Generated<number>;
+  file_name: string;
+  file_sha256: string;
+  id: Generated<Int8>;
+  matched_lines: Generated<number>;
+  rejected_lines: Generated<number>;
+  total_lines: Generated<number>;
+  unmatched_lines: Generated<number>;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: number | null;
+}
+
+export interface BankStatementLine {
+  amount_vnd: Int8 | null;
+  bank_ref: string | null;
+  booked_on: string | null;
+  customer_id: number | null;
+  dedupe_key: string | null;
+  description: string | null;
+  id: Generated<Int8>;
+  note: string | null;
+  raw: Generated<Json>;
+  reason: string | null;
+  receipt_id: Int8 | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  row_no: number;
+  statement_id: Int8;
+  status: string;
+}
+
 export interface BillingRun {
   created_at: Generated<Timestamp>;
   created_by: number | null;
@@ -478,6 +510,7 @@ export interface ReadingSchedule {
 export interface Receipt {
   amount_vnd: Int8;
   cashier_id: number | null;
+  client_key: string | null;
   customer_id: number;
   id: Generated<Int8>;
   method: string;
@@ -672,6 +705,8 @@ export interface DB {
   attachment: Attachment;
   audit_log: AuditLog;
   back_billing: BackBilling;
+  bank_statement: BankStatement;
+  bank_statement_line: BankStatementLine;
   billing_run: BillingRun;
   billing_run_route: BillingRunRoute;
   billing_run_skip: BillingRunSkip;
