@@ -164,6 +164,14 @@ function periodProblems(c: TariffCase): CaseProblem[] {
 	return problems;
 }
 
+/** The rules of one schedule on its own (blocks, charges), with paths from the schedule. */
+export function scheduleProblems(schedule: Schedules[number]): CaseProblem[] {
+	return [...blockProblems([schedule]), ...chargeProblems([schedule])].map((problem) => ({
+		path: problem.path.slice(2),
+		reason: problem.reason
+	}));
+}
+
 export function caseProblems(c: TariffCase): CaseProblem[] {
 	const shape = [
 		...blockProblems(c.schedules),

@@ -61,6 +61,8 @@ const schedule = v.object({
 	),
 	charges: v.optional(v.array(charge, 'charges phải là danh sách'), [])
 });
+/** One schedule as a case carries it; the tariff screens check a price decision with it too. */
+export const scheduleSchema = schedule;
 
 const index = nonNegative('chỉ số (m³)');
 
