@@ -9,6 +9,12 @@ describe('collection document numbers', () => {
 		expect(() => documentNumber('receipt', 1999, 1)).toThrow();
 	});
 
+	it('formats payment receipts PT- (phiếu thu), the shape the receipt table checks', () => {
+		expect(documentNumber('payment', 2026, 7)).toBe('PT-2026-000007');
+		expect(parseDocumentNumber('payment', 'PT-2026-000007')).toEqual({ year: 2026, seq: 7 });
+		expect(parseDocumentNumber('payment', 'BN-2026-000007')).toBeNull();
+	});
+
 	it('parses its own numbers only', () => {
 		expect(parseDocumentNumber('remittance', 'BK-2026-000042')).toEqual({ year: 2026, seq: 42 });
 		expect(parseDocumentNumber('receipt', 'BK-2026-000042')).toBeNull();

@@ -1,13 +1,18 @@
 /**
  * Document numbers of the collection cycle: a reader's remittance list (bảng kê) BK-2026-000001
- * and the cashier's receipt (biên nhận) BN-2026-000001. Each sequence restarts every year (the
- * calendar year in Asia/Ho_Chi_Minh) and has at least 6 digits.
+ * and the cashier's receipt (biên nhận) BN-2026-000001, and the payment receipt (phiếu thu)
+ * PT-2026-000001 that pays invoices. Each sequence restarts every year (the calendar year in
+ * Asia/Ho_Chi_Minh) and has at least 6 digits.
  */
 import { utilityDate } from '../time/utility-date.ts';
 
-export type DocumentKind = 'remittance' | 'receipt';
+export type DocumentKind = 'remittance' | 'receipt' | 'payment';
 
-const prefixes: Record<DocumentKind, string> = { remittance: 'BK', receipt: 'BN' };
+const prefixes: Record<DocumentKind, string> = {
+	remittance: 'BK',
+	receipt: 'BN',
+	payment: 'PT'
+};
 
 export function documentNumber(kind: DocumentKind, year: number, seq: number): string {
 	if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error(`bad year ${year}`);
