@@ -1,0 +1,147 @@
+/**
+ * SQL for debt ageing as of a calendar day (Asia/Ho_Chi_Minh). An invoice's debt is its total
+ * less what valid receipts received by the end of that day paid on it: later payments and
+ * voided receipts do not reduce it. Invoices count once issued on or before the day (regular
+ * and adjustments, never trials; a bill voided after the day still counted on it). A credit
+ * adjustment ages with its original's due date, so it reduces the debt it corrects. Customers
+ * are grouped in the database; a customer is a debtor when their net debt is above zero.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { ageingBuckets, type AgeingLine } from '../../domain/billing-reports/ageing.ts';
+import type { DB } from '../db/types.gen.ts';
+import { dayEnd, routeFilter, type ReportScope } from './scope.ts';
+
+type Db = Kysely<DB>;
+
+export interface AgeingQuery extends ReportScope {
+	/** 'YYYY-MM-DD' */
+	asOf: string;
+}
+
+/** Per-bucket sums of `due`, named by bucket key, from the domain's bounds. */
+function bucketSums(alias: string): RawBuilder<unknown> {
+	let lower: number | null = null;
+	const parts = ageingBuckets.map((b) => {
+		const conds: RawBuilder<boolean>[] = [];
+		if (lower !== null) conds.push(sql<boolean>`${sql.ref(`${alias}.days`)} > ${sql.lit(lower)}`);
+		if (b.upTo !== null)
+			conds.push(sql<boolean>`${sql.ref(`${alias}.days`)} <= ${sql.lit(b.upTo)}`);
+		lower = b.upTo;
+		return sql`coalesce(sum(${sql.ref(`${alias}.due`)}) filter (where ${sql.join(conds, sql` and `)}), 0) as ${sql.ref(b.key)}`;
+	});
+	return sql.join(parts, sql`, `);
+}
+
+/** One row per debtor: route, buckets (VND), total and the oldest period still unpaid. */
+function debtors(q: AgeingQuery): RawBuilder<unknown> {
+	const end = dayEnd(q.asOf);
+	return sql`
+		select x.customer_id, x.route_id, ${bucketSums('x')}, sum(x.due) as total,
+			min(x.period_month) filter (where x.due > 0) as oldest_period
+		from (
+			select i.customer_id, c.route_id, i.total_vnd - coalesce(pd.amount, 0) as due,
+				${q.asOf}::date - coalesce(case when i.total_vnd < 0 then o.due_on end, i.due_on,
+					o.due_on, i.issued_on) as days,
+				pm.period_month
+			from invoice i
+			join customer c on c.id = i.customer_id
+			left join invoice o on o.id = i.original_id
+			join reading_period pm on pm.id = coalesce(o.period_id, i.period_id)
+			left join (
+				select p.invoice_id, sum(p.amount_vnd) as amount
+				from payment p join receipt r on r.id = p.receipt_id
+				where r.status = 'valid' and r.received_at < ${end}
+				group by p.invoice_id
+			) pd on pd.invoice_id = i.id
+			where not i.trial and i.issued_on <= ${q.asOf}::date
+				and (i.status in ('issued', 'paid') or (i.status = 'cancelled' and i.voided_at >= ${end}))
+				and ${routeFilter(sql`c.route_id`, q)}
+		) x
+		group by x.customer_id, x.route_id
+		having sum(x.due) > 0`;
+}
+
+export type RouteAgeing = AgeingLine & {
+	routeId: number | null;
+	routeCode: string | null;
+	routeName: string | null;
+};
+
+const bucketsOf = (r: Record<string, unknown>) =>
+	Object.fromEntries(ageingBuckets.map((b) => [b.key, Number(r[b.key])])) as AgeingLine['amounts'];
+
+/** Debtors counted and their debt summed per route (the customer's route now). */
+export async function ageingByRoute(db: Db, q: AgeingQuery): Promise<RouteAgeing[]> {
+	const sums = sql.join(
+		ageingBuckets.map((b) => sql`sum(d.${sql.ref(b.key)})::text as ${sql.ref(b.key)}`),
+		sql`, `
+	);
+	const { rows } = await sql<Record<string, unknown>>`
+		select d.route_id, r.code, r.name, count(*)::int as customers, ${sums},
+			sum(d.total)::text as total
+		from (${debtors(q)}) d
+		left join route r on r.id = d.route_id
+		group by d.route_id, r.code, r.name
+		order by r.code nulls last
+	`.execute(db);
+	return rows.map((r) => ({
+		routeId: r.route_id === null ? null : Number(r.route_id),
+		routeCode: r.code as string | null,
+		routeName: r.name as string | null,
+		customers: Number(r.customers),
+		amounts: bucketsOf(r),
+		total: Number(r.total)
+	}));
+}
+
+export interface Debtor {
+	customerId: number;
+	customerCode: string;
+	customerName: string;
+	address: string;
+	routeCode: string | null;
+	/** First day of the oldest period with an unpaid bill, 'YYYY-MM-DD'. */
+	oldestPeriod: string | null;
+	amounts: AgeingLine['amounts'];
+	total: number;
+}
+
+const toDebtor = (r: Record<string, unknown>): Debtor => ({
+	customerId: Number(r.customer_id),
+	customerCode: r.code as string,
+	customerName: r.name as string,
+	address: r.address as string,
+	routeCode: r.route_code as string | null,
+	oldestPeriod: r.oldest_period as string | null,
+	amounts: bucketsOf(r),
+	total: Number(r.total)
+});
+
+/** The debtors with the largest debt first (route code first when several routes). */
+function debtorList(db: Db, q: AgeingQuery, limit: number | null) {
+	const list = sql<Record<string, unknown>>`(
+		select d.customer_id, c.code, c.name, c.address, r.code as route_code,
+			d.oldest_period::text as oldest_period,
+			${sql.join(
+				ageingBuckets.map((b) => sql`d.${sql.ref(b.key)}::text as ${sql.ref(b.key)}`),
+				sql`, `
+			)},
+			d.total::text as total
+		from (${debtors(q)}) d
+		join customer c on c.id = d.customer_id
+		left join route r on r.id = d.route_id
+		order by r.code nulls last, d.total desc, c.code
+		${limit === null ? sql`` : sql`limit ${limit}`}
+	)`;
+	// Selecting from the raw query lets Kysely stream it through a cursor.
+	return db.selectFrom(list.as('l')).selectAll();
+}
+
+export async function topDebtors(db: Db, q: AgeingQuery, limit: number): Promise<Debtor[]> {
+	return (await debtorList(db, q, limit).execute()).map(toDebtor);
+}
+
+/** Every debtor in the scope, from a cursor (the export: up to every customer). */
+export async function* streamDebtors(db: Db, q: AgeingQuery, chunk = 2000) {
+	for await (const r of debtorList(db, q, null).stream(chunk)) yield toDebtor(r);
+}
