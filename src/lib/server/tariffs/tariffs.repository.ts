@@ -3,9 +3,9 @@
  * functions taking db or trx first. A schedule row is stored in the shape tariff.md gives a
  * case's schedule (categories, vatRate, charges), so it feeds the quote function as it is.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schedule } from '../../domain/tariff/tariff.schema.ts';
-import type { DB } from '../db/types.gen.ts';
+import type { DB, JsonValue } from '../db/types.gen.ts';
 
 type Db = Kysely<DB>;
 
@@ -41,4 +41,135 @@ export async function categoryCodes(db: Db): Promise<Map<string, string>> {
 		.select(['customer_category', 'tariff_code'])
 		.execute();
 	return new Map(rows.map((r) => [r.customer_category, r.tariff_code]));
+}
+
+/** A stored decision with its header and whether an issued (or paid) invoice used it. */
+export interface ScheduleRow {
+	id: number;
+	code: string;
+	name: string;
+	decisionRef: string;
+	note: string | null;
+	effectiveFrom: string;
+	vatRate: number;
+	categories: Schedule['categories'];
+	charges: Schedule['charges'];
+	used: boolean;
+	updatedAt: Date;
+}
+
+function scheduleQuery(db: Db) {
+	return db.selectFrom('tariff_schedule as s').select((eb) => [
+		's.id',
+		's.code',
+		's.name',
+		's.decision_ref',
+		's.note',
+		's.effective_from',
+		's.vat_rate',
+		's.categories',
+		's.charges',
+		's.updated_at',
+		// The trigger's own test: such a decision is history and can never change.
+		eb
+			.exists(
+				eb
+					.selectFrom('invoice as i')
+					.select(sql.lit(1).as('one'))
+					.where(sql<boolean>`i.schedule_ids @> array[s.id]`)
+					.where('i.status', 'in', ['issued', 'paid'])
+			)
+			.as('used')
+	]);
+}
+
+type ScheduleSelect = Awaited<
+	ReturnType<ReturnType<typeof scheduleQuery>['executeTakeFirstOrThrow']>
+>;
+
+function toScheduleRow(r: ScheduleSelect): ScheduleRow {
+	return {
+		id: r.id,
+		code: r.code,
+		name: r.name,
+		decisionRef: r.decision_ref,
+		note: r.note,
+		effectiveFrom: r.effective_from,
+		vatRate: Number(r.vat_rate),
+		categories: r.categories as Schedule['categories'],
+		charges: r.charges as Schedule['charges'],
+		used: Boolean(r.used),
+		updatedAt: new Date(r.updated_at as unknown as string)
+	};
+}
+
+export async function listSchedules(db: Db): Promise<ScheduleRow[]> {
+	const rows = await scheduleQuery(db).orderBy('s.effective_from').execute();
+	return rows.map(toScheduleRow);
+}
+
+/** One decision; `forUpdate` locks its row until the transaction ends. */
+export async function findSchedule(
+	db: Db,
+	id: number,
+	forUpdate = false
+): Promise<ScheduleRow | undefined> {
+	let query = scheduleQuery(db).where('s.id', '=', id);
+	if (forUpdate) query = query.forUpdate('s');
+	const row = await query.executeTakeFirst();
+	return row && toScheduleRow(row);
+}
+
+/** The fields a decision is written with (already checked by the tariff domain). */
+export interface ScheduleWrite {
+	code: string;
+	name: string;
+	decisionRef: string;
+	note: string | null;
+	effectiveFrom: string;
+	vatRate: number;
+	categories: Schedule['categories'];
+	charges: Schedule['charges'];
+}
+
+// postgres.js serialises a jsonb parameter itself: the object goes as it is.
+const jsonb = (value: unknown) => sql<JsonValue>`${value}::jsonb`;
+
+function columns(w: ScheduleWrite) {
+	return {
+		code: w.code,
+		name: w.name,
+		decision_ref: w.decisionRef,
+		note: w.note,
+		effective_from: w.effectiveFrom,
+		vat_rate: String(w.vatRate),
+		categories: jsonb(w.categories),
+		charges: jsonb(w.charges)
+	};
+}
+
+export async function insertSchedule(db: Db, w: ScheduleWrite, actorId: number | null) {
+	const row = await db
+		.insertInto('tariff_schedule')
+		.values({ ...columns(w), created_by: actorId })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export async function updateSchedule(db: Db, id: number, w: ScheduleWrite): Promise<void> {
+	await db
+		.updateTable('tariff_schedule')
+		.set({ ...columns(w), updated_at: sql`now()` })
+		.where('id', '=', id)
+		.execute();
+}
+
+export async function deleteSchedule(db: Db, id: number): Promise<void> {
+	await db.deleteFrom('tariff_schedule').where('id', '=', id).execute();
+}
+
+/** Serialises writes to decisions, so two clerks cannot save the same date or code at once. */
+export async function lockSchedules(db: Db): Promise<void> {
+	await sql`select pg_advisory_xact_lock(hashtext('tariff_schedule'))`.execute(db);
 }
