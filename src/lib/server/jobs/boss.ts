@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import * as v from 'valibot';
+import { registerBillingWorkers } from '../billing/billing.jobs.ts';
 import { importQueues, registerImportWorkers } from '../import/import.jobs.ts';
 import { registerReadingJobs } from '../readings/readings.jobs.ts';
 import { registerTrackingJobs } from '../tracking/tracking.jobs.ts';
@@ -44,4 +45,5 @@ async function registerWorkers(
 	await registerImportWorkers(boss, importThread);
 	await registerTrackingJobs(boss);
 	await registerReadingJobs(boss);
+	await registerBillingWorkers(boss);
 }

@@ -1,0 +1,90 @@
+/**
+ * The pg-boss queue of billing: one job per route of a run ({ runId, routeId }). Jobs are
+ * inserted in the transaction that creates the run, so a run exists with its jobs or not at
+ * all. A worker that dies stops its heartbeat; pg-boss then retries the job (on any worker),
+ * which resumes the route after its last committed batch (billing.engine.ts).
+ */
+import { CompiledQuery } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import * as v from 'valibot';
+import type { Database } from '../db/connection.ts';
+import { getDb } from '../db/connection.ts';
+import { failRoute } from './batch.repository.ts';
+import { billRoute } from './billing.engine.ts';
+import { announceRun } from './billing.events.ts';
+
+export const billingQueue = 'billing-route';
+const payloadSchema = v.object({
+	runId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	routeId: v.pipe(v.number(), v.integer(), v.minValue(1))
+});
+// A job whose worker stops sending heartbeats for this long is retried elsewhere, seconds.
+const HEARTBEAT_SECONDS = 10;
+const RETRIES = 5;
+// Route jobs at once per worker process: the database does most of the work, 2 keep it busy.
+const CONCURRENCY = 2;
+
+export async function registerBillingWorkers(boss: PgBoss): Promise<void> {
+	await boss.createQueue(billingQueue, {
+		heartbeatSeconds: HEARTBEAT_SECONDS,
+		retryLimit: RETRIES,
+		retryDelay: 1
+	});
+	await boss.work<unknown>(
+		billingQueue,
+		{ pollingIntervalSeconds: 0.5, localConcurrency: CONCURRENCY },
+		async ([job]) => {
+			const { runId, routeId } = v.parse(payloadSchema, job.data);
+			try {
+				await billRoute(getDb(), runId, routeId);
+			} catch (error) {
+				const final = job.retryCount >= RETRIES;
+				await failRoute(getDb(), runId, routeId, String(error), final).catch(() => {});
+				announceRun(runId, routeId);
+				throw error;
+			}
+		}
+	);
+}
+
+const bossKey = Symbol.for('waterline.boss');
+
+/**
+ * Queues the route jobs inside the caller's transaction (pg-boss writes its job rows through
+ * it). Without a pg-boss in this process (vite dev, some tests) the routes run here after
+ * the commit, one after another.
+ */
+export async function enqueueRoutes(
+	trx: Database,
+	runId: number,
+	routeIds: number[]
+): Promise<() => void> {
+	const boss = (globalThis as { [bossKey]?: PgBoss })[bossKey];
+	if (boss) {
+		const db = {
+			executeSql: async (text: string, values?: unknown[]) => ({
+				rows: (await trx.executeQuery(CompiledQuery.raw(text, values ?? []))).rows as unknown[]
+			})
+		};
+		await boss.insert(
+			billingQueue,
+			routeIds.map((routeId) => ({
+				data: { runId, routeId },
+				singletonKey: `${runId}:${routeId}`,
+				retryLimit: RETRIES,
+				heartbeatSeconds: HEARTBEAT_SECONDS
+			})),
+			{ db }
+		);
+		return () => {};
+	}
+	return () =>
+		setImmediate(async () => {
+			for (const routeId of routeIds)
+				await billRoute(getDb(), runId, routeId).catch(async (error) => {
+					console.error(`[billing] run ${runId} route ${routeId}`, error);
+					await failRoute(getDb(), runId, routeId, String(error), true).catch(() => {});
+					announceRun(runId, routeId);
+				});
+		});
+}
