@@ -6,8 +6,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
-export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** Integer VND, grouped. */
 export const vndFormat = '#,##0';
 /** m³ with their 3 decimals. */
