@@ -37,19 +37,18 @@ export interface AppliedMoney {
 }
 
 /**
- * Applies the sources to the customer's open invoices and writes the payments. The caller
- * holds the customer's lock (lockCustomers).
+ * Applies the customer's unapplied receipt money (oldest receipt first) to their open
+ * invoices and writes the payments. The caller holds the customer's lock (lockCustomers).
  */
-async function applySources(
-	trx: Database,
-	customerId: number,
-	extra: MoneySource<number>[]
-): Promise<AppliedMoney> {
+async function applySources(trx: Database, customerId: number): Promise<AppliedMoney> {
 	const [invoices, credits] = await Promise.all([
 		ledger.openInvoices(trx, [customerId]),
 		ledger.credits(trx, [customerId])
 	]);
-	const sources = [...credits.map((c) => ({ key: c.receiptId, amountVnd: c.leftVnd })), ...extra];
+	const sources: MoneySource<number>[] = credits.map((c) => ({
+		key: c.receiptId,
+		amountVnd: c.leftVnd
+	}));
 	const { allocations, leftVnd } = allocate(sources, invoices);
 	for (const a of allocations) {
 		await ledger.insertPayment(trx, {
@@ -97,9 +96,9 @@ export async function writeReceipt(
 		note: r.note ?? null,
 		clientKey: r.clientKey ?? null
 	});
-	const applied = await applySources(trx, r.customerId, [
-		{ key: receiptId, amountVnd: r.amountVnd }
-	]);
+	// The new receipt is now one of the customer's credits (nothing applied from it yet): it is
+	// applied after older credit, in receipt order.
+	const applied = await applySources(trx, r.customerId);
 	await writeAudit(trx, {
 		actorId,
 		entity: 'receipt',
@@ -131,7 +130,7 @@ export async function applyCredit(
 	customerId: number
 ): Promise<AppliedMoney> {
 	await ledger.lockCustomers(trx, [customerId]);
-	const applied = await applySources(trx, customerId, []);
+	const applied = await applySources(trx, customerId);
 	if (applied.allocations.length > 0)
 		await writeAudit(trx, {
 			actorId,
