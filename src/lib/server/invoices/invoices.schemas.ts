@@ -47,8 +47,9 @@ const id = (label: string) =>
 		v.minValue(1, `${label} phải là số dương`),
 		v.maxValue(Number.MAX_SAFE_INTEGER, `${label} quá lớn`)
 	);
+/** An optional field: absent, empty or blank in a form are all "not given". */
 const optional = <S extends v.GenericSchema>(schema: S) =>
-	v.pipe(v.unknown(), v.transform(blankToUndefined), v.optional(schema));
+	v.optional(v.pipe(v.unknown(), v.transform(blankToUndefined), v.optional(schema)));
 
 const day = (label: string) =>
 	v.pipe(
