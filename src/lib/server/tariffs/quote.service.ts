@@ -9,6 +9,8 @@ import { dayNumber, isoDate } from '../../domain/tariff/days.ts';
 import { quote, type Quote } from '../../domain/tariff/quote.ts';
 import { TariffCaseError, type CaseIssue } from '../../domain/tariff/tariff.schema.ts';
 import type { Database } from '../db/connection.ts';
+import { listPeriods } from '../readings/readings.repository.ts';
+import { listCategories } from './categories.repository.ts';
 import * as repo from './quote.repository.ts';
 import { TariffError } from './tariffs.errors.ts';
 import { categoryCodes, scheduleCases } from './tariffs.repository.ts';
@@ -175,4 +177,45 @@ export function quoteCase(input: unknown): Quote {
 export async function quoteByHand(db: Database, input: ManualInput): Promise<Quote> {
 	const schedules = (await scheduleCases(db)).map((s) => s.schedule);
 	return quoteCase(manualCase(schedules, input));
+}
+
+/** The periods and tariff codes the quote tool offers. */
+export async function quoteChoices(db: Database) {
+	const periods = await listPeriods(db);
+	return {
+		periods: periods.map((p) => ({
+			id: p.id,
+			label: monthLabel(p.period_month),
+			status: p.status
+		})),
+		codes: (await listCategories(db)).map((c) => ({ code: c.code, name: c.name }))
+	};
+}
+
+/** A case as the hand-entry form shows it, so the clerk can try a variation of a real bill. */
+export function fieldsOf(c: QuoteCase): ManualInput {
+	return {
+		category: c.customer.category,
+		households: String(c.customer.households),
+		persons: String(c.customer.persons),
+		previousReadingOn: c.previousReadingOn,
+		currentReadingOn: c.currentReadingOn,
+		consumption: String(c.consumption),
+		previousIndex: '',
+		currentIndex: '',
+		digits: ''
+	};
+}
+
+/** A customer's bill for a period, by code (KH00000001) and period id, within the user's routes. */
+export async function quoteForCustomer(
+	db: Database,
+	scope: QuoteScope,
+	code: string,
+	periodId: string
+) {
+	const customer = await customerByCode(db, scope, code);
+	if (!/^\d{1,9}$/.test(periodId)) throw TariffError.of(400, 'period', 'chọn kỳ ghi');
+	const c = await caseForCustomer(db, scope, customer.id, Number(periodId));
+	return { customer, tariffCode: c.customer.category, fields: fieldsOf(c), quote: quoteCase(c) };
 }

@@ -40,12 +40,16 @@ export function draftOf(row: repo.ScheduleRow): ScheduleDraft {
 }
 
 /**
- * A new decision starts as a copy of the one in force today (else the latest), with the code
- * and effective date left for the clerk: those two must differ from every stored decision.
+ * A new decision starts as a copy of `fromId`, else of the one in force today (else the
+ * latest), with the code and effective date left for the clerk: those two must differ from
+ * every stored decision.
  */
-export async function newDraft(db: Database): Promise<ScheduleDraft> {
+export async function newDraft(db: Database, fromId?: number): Promise<ScheduleDraft> {
 	const all = await listSchedules(db);
-	const base = all.find((s) => s.status === 'in_force') ?? all[all.length - 1];
+	const base =
+		all.find((s) => s.id === fromId) ??
+		all.find((s) => s.status === 'in_force') ??
+		all[all.length - 1];
 	if (base) return { ...draftOf(base), code: '', effectiveFrom: '' };
 	return {
 		code: '',
