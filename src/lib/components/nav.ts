@@ -13,7 +13,7 @@ export const navItems: { module: Module; label: () => string; href: string | nul
 	{ module: 'readings', label: m.nav_readings, href: '/readings' },
 	{ module: 'readings', label: m.nav_reading_review, href: '/readings/review' },
 	{ module: 'billing', label: m.nav_billing, href: '/billing' },
-	{ module: 'payments', label: m.nav_payments, href: '/payments/collections' },
+	{ module: 'payments', label: m.nav_payments, href: '/payments/record' },
 	{ module: 'nrw', label: m.nav_nrw, href: null },
 	{ module: 'admin', label: m.nav_admin, href: '/admin' }
 ];

@@ -65,7 +65,7 @@ function runsQuery(db: Db) {
 }
 
 export function findRun(db: Db, runId: number): Promise<RunRow | undefined> {
-	return runsQuery(db).where('r.id', '=', runId).executeTakeFirst();
+	return runsQuery(db).where('r.id', '=', String(runId)).executeTakeFirst();
 }
 
 /** The latest runs first, those touching one of `routeIds` only when given. */
@@ -104,7 +104,7 @@ export async function runRoutes(db: Db, runId: number): Promise<RunRouteRow[]> {
 			sql<number>`case when r.customer_id is not null then 1 else
 				(select count(*)::int from customer c where c.route_id = rr.route_id) end`.as('route_customers')
 		])
-		.where('rr.run_id', '=', runId)
+		.where('rr.run_id', '=', String(runId))
 		.orderBy('rt.code')
 		.execute()) as RunRouteRow[];
 }
@@ -171,7 +171,7 @@ export async function unfinishedRoutes(trx: Db, runId: number): Promise<number[]
 	const rows = await trx
 		.selectFrom('billing_run_route')
 		.select('route_id')
-		.where('run_id', '=', runId)
+		.where('run_id', '=', String(runId))
 		.where('status', '<>', 'done')
 		.execute();
 	return rows.map((r) => r.route_id);
@@ -191,7 +191,7 @@ export async function setRunStatus(
 			started_at: status === 'running' ? sql`coalesce(started_at, now())` : undefined,
 			finished_at: status === 'failed' ? sql`now()` : null
 		})
-		.where('id', '=', runId)
+		.where('id', '=', String(runId))
 		.execute();
 }
 
@@ -199,7 +199,43 @@ export async function resetRoutes(trx: Db, runId: number) {
 	await trx
 		.updateTable('billing_run_route')
 		.set({ status: 'pending', error: null })
-		.where('run_id', '=', runId)
+		.where('run_id', '=', String(runId))
 		.where('status', '=', 'failed')
 		.execute();
+}
+
+export interface RunTotals {
+	routes_total: number;
+	routes_done: number;
+	customers: number;
+	invoices: number;
+	skipped: number;
+	volume_m3: string;
+	total_vnd: string;
+}
+
+/** Per run, its routes' progress summed (only `routeIds` when given). */
+export async function runTotals(
+	db: Db,
+	runIds: number[],
+	routeIds: number[] | null
+): Promise<Map<number, RunTotals>> {
+	if (runIds.length === 0) return new Map();
+	let query = db
+		.selectFrom('billing_run_route')
+		.select([
+			'run_id',
+			sql<number>`count(*)::int`.as('routes_total'),
+			sql<number>`(count(*) filter (where status = 'done'))::int`.as('routes_done'),
+			sql<number>`sum(customers)::int`.as('customers'),
+			sql<number>`sum(invoices)::int`.as('invoices'),
+			sql<number>`sum(skipped)::int`.as('skipped'),
+			sql<string>`sum(volume_m3)`.as('volume_m3'),
+			sql<string>`sum(total_vnd)`.as('total_vnd')
+		])
+		.where('run_id', 'in', runIds.map(String))
+		.groupBy('run_id');
+	if (routeIds !== null) query = query.where('route_id', 'in', routeIds.length ? routeIds : [0]);
+	const rows = await query.execute();
+	return new Map(rows.map(({ run_id, ...totals }) => [Number(run_id), totals]));
 }

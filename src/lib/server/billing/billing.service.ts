@@ -21,7 +21,9 @@ export const startRunSchema = v.object({
 	mode: v.picklist(['final', 'trial'], 'must be final or trial'),
 	scope: v.picklist(['all', 'routes', 'customer'], 'must be all, routes or customer'),
 	routeIds: v.optional(v.array(idSchema), []),
-	customerId: v.optional(v.nullable(idSchema), null)
+	customerId: v.optional(v.nullable(idSchema), null),
+	// The form names a customer by code (KH00000001); either is enough.
+	customerCode: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase()), '')
 });
 
 function requireEdit(user: SessionUser) {
@@ -38,9 +40,13 @@ async function routesOf(
 	input: v.InferOutput<typeof startRunSchema>
 ): Promise<{ routeIds: number[]; customerId: number | null }> {
 	if (input.scope === 'customer') {
-		if (input.customerId === null)
-			throw new BillingError(400, 'customerId', 'chọn khách hàng cần tính lại');
-		const customer = await summary.customerRoute(trx, input.customerId);
+		const byCode = input.customerCode
+			? ((await summary.customerIdByCode(trx, input.customerCode))?.id ?? 0)
+			: null;
+		const customerId = input.customerId ?? byCode;
+		if (customerId === null)
+			throw new BillingError(400, 'customerCode', 'nhập mã khách hàng cần tính lại');
+		const customer = await summary.customerRoute(trx, customerId);
 		if (!customer || !inScope(user, customer.route_id))
 			throw new BillingError(
 				404,
@@ -146,8 +152,20 @@ async function visible(db: Database, user: SessionUser, runId: number): Promise<
 	return routes.some((r) => inScope(user, r.route_id));
 }
 
-export function listRuns(db: Database, user: SessionUser) {
-	return repo.listRuns(db, user.routeIds);
+/** The runs page: recent runs with their progress, and what a new run can cover. */
+export async function runsPage(db: Database, user: SessionUser) {
+	const runs = await repo.listRuns(db, user.routeIds);
+	const progress = await repo.runTotals(
+		db,
+		runs.map((r) => r.id),
+		user.routeIds
+	);
+	return {
+		runs: runs.map((r) => ({ ...r, ...progress.get(r.id) })),
+		periods: await summary.periodsForRuns(db),
+		routes: await summary.routesWithCustomers(db, user.routeIds),
+		canRun: can(user.permissions, 'billing', 'edit')
+	};
 }
 
 /** A run with its routes (only the user's), totals and the customers it did not bill. */

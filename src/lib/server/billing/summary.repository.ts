@@ -53,7 +53,7 @@ export function skipsOf(
 			's.reason',
 			's.detail'
 		])
-		.where('s.run_id', '=', runId)
+		.where('s.run_id', '=', String(runId))
 		.where('s.route_id', 'in', routeIds.length ? routeIds : [0])
 		.where('s.reason', '<>', 'issued')
 		.orderBy('rt.code')
@@ -70,9 +70,35 @@ export async function skipCounts(
 	const rows = await db
 		.selectFrom('billing_run_skip')
 		.select(['reason', sql<number>`count(*)::int`.as('n')])
-		.where('run_id', '=', runId)
+		.where('run_id', '=', String(runId))
 		.where('route_id', 'in', routeIds.length ? routeIds : [0])
 		.groupBy('reason')
 		.execute();
 	return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+}
+
+/** Periods newest first, for the run form. */
+export function periodsForRuns(db: Db) {
+	return db
+		.selectFrom('reading_period')
+		.select(['id', sql<string>`period_month::text`.as('period_month'), 'status'])
+		.orderBy('period_month', 'desc')
+		.limit(24)
+		.execute();
+}
+
+/** Routes with their customer counts, only `routeIds` when given. */
+export function routesWithCustomers(db: Db, routeIds: number[] | null) {
+	let query = db
+		.selectFrom('route as rt')
+		.innerJoin('customer as c', 'c.route_id', 'rt.id')
+		.select(['rt.id', 'rt.code', 'rt.name', sql<number>`count(*)::int`.as('customers')])
+		.groupBy('rt.id')
+		.orderBy('rt.code');
+	if (routeIds !== null) query = query.where('rt.id', 'in', routeIds.length ? routeIds : [0]);
+	return query.execute();
+}
+
+export function customerIdByCode(db: Db, code: string) {
+	return db.selectFrom('customer').select('id').where('code', '=', code).executeTakeFirst();
 }
