@@ -158,3 +158,11 @@ export async function markVoid(
 	await sql`update receipt set status = 'void', void_reason = ${v.reason}, voided_by = ${v.by},
 		voided_at = ${v.at} where id = ${id}`.execute(db);
 }
+
+/** The utility's name and address for the printed receipt (billing_settings has one row). */
+export async function seller(db: Db) {
+	const { rows } = await sql<{ name: string; address: string; taxCode: string }>`
+		select seller_name as name, seller_address as address, seller_tax_code as "taxCode"
+		from billing_settings limit 1`.execute(db);
+	return rows[0] ?? null;
+}

@@ -51,8 +51,8 @@ export async function receiptDetail(db: Database, user: SessionUser, id: number)
 	const receipt = await repo.findReceipt(db, id);
 	if (!receipt || !inScope(user, receipt.routeId))
 		throw new PaymentError(404, 'id', `không tìm thấy phiếu thu ${id}`);
-	const payments = await repo.receiptPayments(db, id);
-	return { receipt, payments, amountWords: vndInWords(receipt.amountVnd) };
+	const [payments, seller] = await Promise.all([repo.receiptPayments(db, id), repo.seller(db)]);
+	return { receipt, payments, seller, amountWords: vndInWords(receipt.amountVnd) };
 }
 
 export async function voidReceipt(
