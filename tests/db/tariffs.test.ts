@@ -13,7 +13,8 @@ import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-da
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
 import * as categories from '../../src/lib/server/tariffs/categories.service.ts';
 import { caseForCustomer, quoteByHand } from '../../src/lib/server/tariffs/quote.service.ts';
-import { TariffError } from '../../src/lib/server/tariffs/tariffs.errors.ts';
+import { databaseRefusal, TariffError } from '../../src/lib/server/tariffs/tariffs.errors.ts';
+import { updateSchedule as updateScheduleRow } from '../../src/lib/server/tariffs/tariffs.repository.ts';
 import * as tariffs from '../../src/lib/server/tariffs/tariffs.service.ts';
 
 describe('tariffs', () => {
@@ -176,6 +177,11 @@ describe('tariffs', () => {
 			(e: { code?: string }) => e.code
 		);
 		expect(direct).toBe('55000');
+		// …and its refusal reads as the service's own 409 when a write slips past the check.
+		const slipped = await refused(
+			updateScheduleRow(scratch.db, id, { ...draft, name: 'x' }).catch(databaseRefusal)
+		);
+		expect(slipped).toMatchObject({ status: 409, field: 'id' });
 	});
 
 	it('edits the codes and which code bills each customer category', async () => {

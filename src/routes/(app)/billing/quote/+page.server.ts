@@ -55,11 +55,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		else if (err instanceof RequestError) issues = [{ field: err.field, reason: err.reason }];
 		else throw err;
 	}
+	const choices = await quoteChoices(db);
 	return {
-		...(await quoteChoices(db)),
+		...choices,
 		by,
 		customerCode: q.get('customer') ?? '',
-		periodId: q.get('period') ?? '',
+		// The latest period unless one was asked for.
+		periodId: q.get('period') ?? String(choices.periods[0]?.id ?? ''),
 		fields,
 		customer,
 		tariffCode,
