@@ -170,7 +170,7 @@ export async function writeBatch(
 /** Marks the route done, and the run done when it was its last route; true when the run is. */
 export async function finishRoute(trx: Db, claim: RouteClaim): Promise<boolean> {
 	// Routes finishing at once take turns here, so the last one sees the others done.
-	await sql`select id from billing_run where id = ${claim.run_id} for update`.execute(trx);
+	await sql`select id from billing_run where id = ${claim.run_id} for no key update`.execute(trx);
 	await sql`update billing_run_route set status = 'done', finished_at = now(), error = null
 		where run_id = ${claim.run_id} and route_id = ${claim.route_id}`.execute(trx);
 	const { rows } = await sql<{ id: number }>`

@@ -117,6 +117,9 @@ export async function billRoute(
 				lastId: customers[customers.length - 1].id
 			});
 			billed += customers.length;
+			// A short batch was the route's last: finish in the same transaction.
+			if (customers.length < limit)
+				return { routeDone: true, runDone: await batches.finishRoute(trx, claim) };
 			return null;
 		});
 		announceRun(runId, routeId);

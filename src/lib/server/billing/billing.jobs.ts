@@ -5,7 +5,7 @@
  * which resumes the route after its last committed batch (billing.engine.ts).
  */
 import { CompiledQuery } from 'kysely';
-import type { PgBoss } from 'pg-boss';
+import type { Job, JobResult, PgBoss } from 'pg-boss';
 import * as v from 'valibot';
 import type { Database } from '../db/connection.ts';
 import { getDb } from '../db/connection.ts';
@@ -23,6 +23,7 @@ const HEARTBEAT_SECONDS = 10;
 const RETRIES = 5;
 // Route jobs at once per worker process: the database does most of the work, 2 keep it busy.
 const CONCURRENCY = 2;
+const JOBS_PER_FETCH = 4;
 
 export async function registerBillingWorkers(boss: PgBoss): Promise<void> {
 	await boss.createQueue(billingQueue, {
@@ -30,21 +31,37 @@ export async function registerBillingWorkers(boss: PgBoss): Promise<void> {
 		retryLimit: RETRIES,
 		retryDelay: 1
 	});
+	// Each worker takes a few route jobs per fetch and keeps fetching while fetches come back
+	// full (burst), so a run of thousands of small routes does not wait a poll between jobs.
 	await boss.work<unknown>(
 		billingQueue,
-		{ pollingIntervalSeconds: 0.5, localConcurrency: CONCURRENCY },
-		async ([job]) => {
-			const { runId, routeId } = v.parse(payloadSchema, job.data);
-			try {
-				await billRoute(getDb(), runId, routeId);
-			} catch (error) {
-				const final = job.retryCount >= RETRIES;
-				await failRoute(getDb(), runId, routeId, String(error), final).catch(() => {});
-				announceRun(runId, routeId);
-				throw error;
-			}
+		{
+			pollingIntervalSeconds: 0.5,
+			localConcurrency: CONCURRENCY,
+			batchSize: JOBS_PER_FETCH,
+			burstWhenBatchFull: true,
+			perJobResults: true
+		},
+		async (jobs) => {
+			const results: JobResult[] = [];
+			for (const job of jobs) results.push(await runJob(job));
+			return results;
 		}
 	);
+}
+
+/** One route job; a failure fails this job alone (pg-boss retries it, resuming at the cursor). */
+async function runJob(job: Job<unknown>): Promise<JobResult> {
+	const { runId, routeId } = v.parse(payloadSchema, job.data);
+	try {
+		await billRoute(getDb(), runId, routeId);
+		return { id: job.id, status: 'completed' };
+	} catch (error) {
+		const final = job.retryCount >= RETRIES;
+		await failRoute(getDb(), runId, routeId, String(error), final).catch(() => {});
+		announceRun(runId, routeId);
+		return { id: job.id, status: 'failed', output: { message: String(error) } };
+	}
 }
 
 const bossKey = Symbol.for('waterline.boss');
