@@ -4,7 +4,13 @@
  * reason and time on voids, a provisional collection behind each reader-collection receipt).
  * Amounts are integer VND, volumes m³.
  */
+import { PassThrough, type Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import type postgres from 'postgres';
+import { ensureRoles } from '../../../src/lib/server/admin/admin.repository.ts';
+import { migrateToLatest } from '../../../src/lib/server/db/migrate.ts';
+import { createScratchDb, type ScratchDb } from '../../../src/lib/server/db/test-database.ts';
+import { seedDatabase } from '../../../src/lib/server/seed/seed.ts';
 
 export interface InvoiceSpec {
 	customerId: number;
@@ -22,6 +28,8 @@ export interface InvoiceSpec {
 	drainageVat?: number;
 	issuedOn?: string;
 	dueOn?: string;
+	/** When a cancelled bill was voided (an ISO instant). */
+	voidedAt?: string;
 }
 
 export const totalOf = (s: InvoiceSpec) =>
@@ -46,7 +54,7 @@ export function billingRows(sql: postgres.Sql) {
 				${numbered ? ++invoiceNo : null}, ${issuedOn}, ${s.dueOn ?? issuedOn},
 				${s.m3 ?? 0}, ${s.water ?? 0}, ${s.vat ?? 0}, ${s.env ?? 0}, ${s.drainage ?? 0},
 				${s.drainageVat ?? 0}, ${totalOf(s)},
-				${status === 'cancelled' ? new Date('2030-01-20T03:00:00Z') : null},
+				${status === 'cancelled' ? new Date(s.voidedAt ?? '2030-01-20T03:00:00Z') : null},
 				${status === 'cancelled' ? 'lập sai' : null})
 			returning id`;
 		return Number(row.id);
@@ -86,4 +94,60 @@ export function billingRows(sql: postgres.Sql) {
 	}
 
 	return { invoice, receipt };
+}
+
+export interface ReportDb {
+	scratch: ScratchDb;
+	rows: ReturnType<typeof billingRows>;
+	/** Three routes (ordered by code) and four customers on each. */
+	R: number[];
+	cust: number[][];
+	/** The closed periods of 2030 by 'YYYY-MM'. */
+	period: Record<string, number>;
+	/** A reader (for reader-collection receipts). */
+	readerId: number;
+}
+
+/** A scratch database with a small seeded utility and the twelve periods of 2030. */
+export async function reportDb(label: string): Promise<ReportDb> {
+	const scratch = await createScratchDb(label);
+	await migrateToLatest(scratch.db);
+	await seedDatabase(scratch.sql, { customers: 600, seed: 11, bulk: 'copy' });
+	await ensureRoles(scratch.db);
+	const R = (
+		await scratch.sql<{ id: number }[]>`
+			select r.id from route r where (select count(*) from customer c where c.route_id = r.id) >= 4
+			order by r.code limit 3`
+	).map((r) => r.id);
+	const cust: number[][] = [];
+	for (const routeId of R)
+		cust.push(
+			(
+				await scratch.sql<{ id: number }[]>`
+					select id from customer where route_id = ${routeId} order by id limit 4`
+			).map((c) => c.id)
+		);
+	const period: Record<string, number> = {};
+	for (let m = 1; m <= 12; m++) {
+		const month = `2030-${String(m).padStart(2, '0')}-01`;
+		const [p] = await scratch.sql<{ id: number }[]>`
+			insert into reading_period (period_month, status, closed_at)
+			values (${month}, 'closed', now()) returning id`;
+		period[month.slice(0, 7)] = p.id;
+	}
+	const [s] = await scratch.sql<{ id: number }[]>`
+		insert into staff (username, full_name, role_code, password_hash)
+		values ('thu.bc', 'NV thu', 'field', 'x') returning id`;
+	return { scratch, rows: billingRows(scratch.sql), R, cust, period, readerId: s.id };
+}
+
+/** A workbook written to memory and read back with exceljs. */
+export async function workbookOf(write: (out: Writable) => Promise<unknown>) {
+	const out = new PassThrough();
+	const chunks: Buffer[] = [];
+	out.on('data', (c: Buffer) => chunks.push(c));
+	await write(out);
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+	return wb;
 }

@@ -32,6 +32,22 @@ function bucketSums(alias: string): RawBuilder<unknown> {
 	return sql.join(parts, sql`, `);
 }
 
+/**
+ * The invoices that may be a debt on the day, found through indexes rather than a scan of
+ * every bill ever paid: those unpaid now (invoice_unpaid_idx), those paid by a receipt after
+ * the day (receipt_received_idx), those voided after it (invoice_voided_idx). A bill paid in
+ * full by the day is in none of them, and owed nothing on it.
+ */
+function candidates(end: RawBuilder<Date>): RawBuilder<unknown> {
+	return sql`
+		select i.id from invoice i where i.status = 'issued'
+		union
+		select p.invoice_id from receipt r join payment p on p.receipt_id = r.id
+		where r.received_at >= ${end} and r.status = 'valid'
+		union
+		select i.id from invoice i where i.status = 'cancelled' and i.voided_at >= ${end}`;
+}
+
 /** One row per debtor: route, buckets (VND), total and the oldest period still unpaid. */
 function debtors(q: AgeingQuery): RawBuilder<unknown> {
 	const end = dayEnd(q.asOf);
@@ -43,7 +59,8 @@ function debtors(q: AgeingQuery): RawBuilder<unknown> {
 				${q.asOf}::date - coalesce(case when i.total_vnd < 0 then o.due_on end, i.due_on,
 					o.due_on, i.issued_on) as days,
 				pm.period_month
-			from invoice i
+			from (${candidates(end)}) k
+			join invoice i on i.id = k.id
 			join customer c on c.id = i.customer_id
 			left join invoice o on o.id = i.original_id
 			join reading_period pm on pm.id = coalesce(o.period_id, i.period_id)

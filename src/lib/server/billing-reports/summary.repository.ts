@@ -18,8 +18,8 @@ export interface SummaryQuery extends ReportScope {
 
 export async function summaryRows(db: Db, q: SummaryQuery): Promise<SummaryRow[]> {
 	const statuses = q.includeDrafts ? ['issued', 'paid', 'draft'] : ['issued', 'paid'];
-	// Two branches so each uses the (period_id, route_id) index: regular bills of the period,
-	// and adjustments whose original is of the period.
+	// Two branches, each on an index: regular bills of the period (period_id, route_id), and
+	// adjustments (invoice_original_idx, migration 0021) whose original is of the period.
 	const { rows } = await sql<Record<string, string | number | null>>`
 		with billed as (
 			select i.route_id, i.category_code, i.kind, i.consumption_m3, i.water_amount_vnd,
@@ -31,9 +31,9 @@ export async function summaryRows(db: Db, q: SummaryQuery): Promise<SummaryRow[]
 			select coalesce(i.route_id, o.route_id), coalesce(i.category_code, o.category_code),
 				i.kind, i.consumption_m3, i.water_amount_vnd, i.vat_vnd, i.env_fee_vnd,
 				i.drainage_vnd, i.drainage_vat_vnd, i.total_vnd
-			from invoice o
-			join invoice i on i.original_id = o.id
-			where o.period_id = ${q.periodId} and i.kind = 'adjustment' and not i.trial
+			from invoice i
+			join invoice o on o.id = i.original_id
+			where i.original_id is not null and o.period_id = ${q.periodId} and not i.trial
 				and i.status = any(${statuses}::text[])
 		)
 		select b.route_id as "routeId", r.code as "routeCode", r.name as "routeName",
