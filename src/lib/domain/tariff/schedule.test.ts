@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { quote } from './quote.ts';
 import { checkScheduleDraft, timeline, todayInVietnam, type ScheduleContext } from './schedule.ts';
-import { hanoiCase } from './tariff.fixtures.ts';
+import { hanoi2024, hanoiCase } from './tariff.fixtures.ts';
 import { TariffCaseError } from './tariff.schema.ts';
 
 const draft = {
@@ -12,21 +12,11 @@ const draft = {
 	note: null,
 	effectiveFrom: '2027-07-01',
 	vatRate: 0.05,
-	categories: {
-		SH: {
-			basis: 'household',
-			blocks: [
-				{ upTo: 10, price: 8500 },
-				{ upTo: 20, price: 9900 },
-				{ upTo: null, price: 27000 }
-			]
-		},
-		KD: { basis: 'flat', price: 29000 }
-	},
-	charges: [{ type: 'envFee', rate: 0.1 }]
+	categories: hanoi2024.categories,
+	charges: hanoi2024.charges
 };
 const context: ScheduleContext = {
-	categoryCodes: ['SH', 'SH_NGHEO', 'KD'],
+	categoryCodes: ['SH', 'SH_NGHEO', 'HCSN', 'SX', 'KD'],
 	others: [{ code: 'HN-3541-2024', effectiveFrom: '2024-01-01' }]
 };
 
@@ -96,7 +86,7 @@ describe('checkScheduleDraft', () => {
 		expect(issues(unknown)).toEqual([
 			{ field: 'categories.XX', reason: expect.stringMatching(/XX/) }
 		]);
-		const charge = { ...draft, charges: [{ type: 'envFee', rate: 0.1, categories: ['SX'] }] };
+		const charge = { ...draft, charges: [{ type: 'envFee', rate: 0.1, categories: ['SH_NGHEO'] }] };
 		expect(issues(charge)[0].field).toBe('charges[0].categories[0]');
 	});
 

@@ -5,22 +5,13 @@
  * change is audited in its transaction.
  */
 import * as v from 'valibot';
+import { customerCategories } from '../../domain/map/selection.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database } from '../db/connection.ts';
 import { RequestError, parseInput } from '../http/refusal.ts';
 import * as repo from './categories.repository.ts';
 import { databaseRefusal, requireEdit, TariffError } from './tariffs.errors.ts';
-
-/** The customer categories of the register (customer.category), in the order shown. */
-export const customerCategories = [
-	'domestic',
-	'poor_household',
-	'administrative',
-	'public_service',
-	'production',
-	'business'
-] as const;
 
 const categorySchema = v.object({
 	code: v.pipe(

@@ -4,6 +4,7 @@
  * case's schedule (categories, vatRate, charges), so it feeds the quote function as it is.
  */
 import { sql, type Kysely } from 'kysely';
+import type { ScheduleDraft } from '../../domain/tariff/schedule.ts';
 import type { Schedule } from '../../domain/tariff/tariff.schema.ts';
 import type { DB, JsonValue } from '../db/types.gen.ts';
 
@@ -44,16 +45,8 @@ export async function categoryCodes(db: Db): Promise<Map<string, string>> {
 }
 
 /** A stored decision with its header and whether an issued (or paid) invoice used it. */
-export interface ScheduleRow {
+export interface ScheduleRow extends ScheduleWrite {
 	id: number;
-	code: string;
-	name: string;
-	decisionRef: string;
-	note: string | null;
-	effectiveFrom: string;
-	vatRate: number;
-	categories: Schedule['categories'];
-	charges: Schedule['charges'];
 	used: boolean;
 	updatedAt: Date;
 }
@@ -121,16 +114,7 @@ export async function findSchedule(
 }
 
 /** The fields a decision is written with (already checked by the tariff domain). */
-export interface ScheduleWrite {
-	code: string;
-	name: string;
-	decisionRef: string;
-	note: string | null;
-	effectiveFrom: string;
-	vatRate: number;
-	categories: Schedule['categories'];
-	charges: Schedule['charges'];
-}
+export type ScheduleWrite = ScheduleDraft;
 
 // postgres.js serialises a jsonb parameter itself: the object goes as it is.
 const jsonb = (value: unknown) => sql<JsonValue>`${value}::jsonb`;
