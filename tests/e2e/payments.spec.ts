@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+import { appDatabase } from './support/database.ts';
+
+const password = 'waterline-demo';
+const vnd = new Intl.NumberFormat('vi-VN', {
+	style: 'currency',
+	currency: 'VND',
+	maximumFractionDigits: 0
+});
+
+async function login(page: Page, username: string, next: string) {
+	await page.goto(`/login?next=${encodeURIComponent(next)}`);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu').fill(password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+type Invoice = { customerId: number; code: string; total: number };
+
+/**
+ * Two issued, unpaid invoices of the last route in the last locked period, for customers who
+ * owe nothing else and hold no credit (so "paid in full" is exactly the invoice). The demo
+ * database gets them from the billing run; where it has none yet, they are written here.
+ */
+async function twoInvoices(db: ReturnType<typeof appDatabase>) {
+	const [period] = await db<{ id: number; month: string }[]>`
+		select id, period_month::text as month from reading_period where status = 'locked'
+		order by period_month desc limit 1`;
+	const [route] = await db<{ id: number }[]>`
+		select r.id from route r where exists (select 1 from customer c where c.route_id = r.id)
+		order by r.code desc limit 1`;
+	const clean = () => db<Invoice[]>`
+		select i.customer_id as "customerId", c.code, i.total_vnd::int as total
+		from invoice i join customer c on c.id = i.customer_id
+		where i.period_id = ${period.id} and i.route_id = ${route.id} and i.status = 'issued'
+			and not i.trial and i.kind = 'regular' and i.paid_vnd = 0 and i.total_vnd > 60000
+			and not exists (select 1 from invoice o where o.customer_id = i.customer_id and o.id <> i.id
+				and o.status in ('issued', 'paid') and o.total_vnd <> o.paid_vnd)
+			and not exists (select 1 from receipt r where r.customer_id = i.customer_id)
+		order by c.route_seq, c.code limit 2`;
+	let invoices = await clean();
+	if (invoices.length < 2) {
+		const customers = await db<{ id: number }[]>`
+			select c.id from customer c where c.route_id = ${route.id}
+				and not exists (select 1 from invoice i where i.customer_id = c.id
+					and i.period_id = ${period.id})
+				and not exists (select 1 from receipt r where r.customer_id = c.id)
+			order by c.route_seq, c.code limit ${2 - invoices.length}`;
+		for (const [i, c] of customers.entries())
+			await db`
+				insert into invoice (customer_id, period_id, route_id, consumption_m3, water_amount_vnd,
+					vat_vnd, env_fee_vnd, total_vnd, status, series, invoice_year, number, issued_on)
+				values (${c.id}, ${period.id}, ${route.id}, 12, 180000, 9000, 18000, 207000, 'issued',
+					'1C26TPE', 2026, ${90_000_000 + c.id * 10 + i}, ${period.month}::date + 35)`;
+		invoices = await clean();
+	}
+	return { period, route, invoices };
+}
+
+test('record a payment: one invoice in full and another partly, outstanding updates and receipts are numbered', async ({
+	page,
+	baseURL
+}) => {
+	const db = appDatabase(baseURL);
+	try {
+		const { period, route, invoices } = await twoInvoices(db);
+		expect(invoices).toHaveLength(2);
+		const [full, part] = invoices;
+
+		await login(page, 'thungan', '/payments');
+		await expect(page).toHaveURL(/\/payments\/record$/);
+		await page.locator('select[name="period"]').selectOption(String(period.id));
+		await page.locator('select[name="route"]').selectOption(String(route.id));
+		await page.getByRole('button', { name: 'Xem' }).click();
+		await expect(page).toHaveURL(new RegExp(`period=${period.id}&route=${route.id}`));
+
+		const fullRow = page.getByTestId(`row-${full.code}`);
+		const partRow = page.getByTestId(`row-${part.code}`);
+		await expect(fullRow.locator('[data-col="due"]')).toHaveText(vnd.format(full.total));
+		await expect(partRow.locator('[data-col="outstanding"]')).toHaveText(vnd.format(part.total));
+
+		await page.getByLabel(`Đã thu đủ ${full.code}`).check();
+		await page.getByLabel(`Số tiền thu ${part.code}`).fill('50.000');
+		await page.getByRole('button', { name: 'Ghi nhận thu tiền' }).click();
+
+		const recorded = page.getByTestId('recorded');
+		await expect(recorded).toContainText(`Đã lập 2 phiếu thu`);
+		await expect(recorded.getByRole('link')).toHaveCount(2);
+		await expect(recorded.getByRole('link').first()).toHaveText(/^PT-\d{4}-\d{6}$/);
+		await expect(fullRow.locator('[data-col="outstanding"]')).toHaveText(vnd.format(0));
+		await expect(fullRow.locator('[data-col="paid"]')).toHaveText(vnd.format(full.total));
+		await expect(partRow.locator('[data-col="outstanding"]')).toHaveText(
+			vnd.format(part.total - 50_000)
+		);
+		await expect(partRow.locator('[data-col="due"]')).toHaveText(vnd.format(part.total - 50_000));
+
+		const [paid] = await db<{ status: string; paid: number }[]>`
+			select status, paid_vnd::int as paid from invoice
+			where customer_id = ${full.customerId} and period_id = ${period.id}`;
+		expect(paid).toEqual({ status: 'paid', paid: full.total });
+
+		// The partial payment's printable receipt.
+		await recorded.getByRole('link').nth(1).click();
+		await expect(page.getByTestId('slip-number')).toHaveText(/^PT-\d{4}-\d{6}$/);
+		await expect(page.getByTestId('slip-amount')).toHaveText(vnd.format(50_000));
+		await expect(page.getByTestId('slip')).toContainText(part.code);
+		await expect(page.getByTestId('slip')).toContainText('Năm mươi nghìn đồng');
+	} finally {
+		await db.end();
+	}
+});
