@@ -3,7 +3,8 @@ import {
 	demoLoginsText,
 	hasDemoUsers
 } from '../src/lib/server/admin/demo-users.ts';
-import { countStaff } from '../src/lib/server/admin/admin.repository.ts';
+import { countStaff, findStaffIdByUsername } from '../src/lib/server/admin/admin.repository.ts';
+import { billDemoHistory } from '../src/lib/server/billing/demo-billing.ts';
 import { countCustomers } from '../src/lib/server/customers/customers.repository.ts';
 import type { DbHandle } from '../src/lib/server/db/connection.ts';
 import { rollOverAsSystem } from '../src/lib/server/readings/periods.service.ts';
@@ -43,6 +44,10 @@ export async function prepareDemo(
 	if (seeded) {
 		const period = await rollOverAsSystem(handle.db);
 		console.log(`waterline: reading period ${period.period_month.slice(0, 7)} is open`);
+		const adminId = await findStaffIdByUsername(handle.db, 'admin');
+		const billed = adminId === null ? null : await billDemoHistory(handle.db, { id: adminId });
+		if (billed)
+			console.log(`waterline: ${billed.invoices} invoices of ${billed.month.slice(0, 7)} issued`);
 	}
 	// Field staff (demo logins, simulated crews from earlier runs) get skills for suggestions.
 	if (await hasDemoUsers(handle.db)) await giveDemoSkills(handle.db);

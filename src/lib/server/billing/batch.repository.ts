@@ -105,7 +105,8 @@ export interface DraftInvoice {
 	drainage_vat_vnd: number;
 	total_vnd: number;
 	lines: unknown;
-	schedule_codes: string[];
+	/** Row ids of the schedules the bill used, oldest first. */
+	schedule_ids: number[];
 	previous_debt_vnd: number;
 }
 
@@ -137,18 +138,15 @@ export async function writeBatch(
 				${claim.mode === 'trial'}, ${claim.route_id}, 'draft', x.category_code, x.households,
 				x.persons, x.from_date, x.to_date, x.previous_index, x.current_index, x.consumption_m3,
 				x.credit_m3, x.back_billed_m3, x.water_amount_vnd, x.vat_vnd, x.env_fee_vnd,
-				x.drainage_vnd, x.drainage_vat_vnd, x.total_vnd, x.lines, s.ids, x.previous_debt_vnd,
-				s.ids[array_upper(s.ids, 1)]
+				x.drainage_vnd, x.drainage_vat_vnd, x.total_vnd, x.lines, x.schedule_ids,
+				x.previous_debt_vnd, x.schedule_ids[array_upper(x.schedule_ids, 1)]
 			from jsonb_to_recordset(${JSON.stringify(batch.drafts)}::text::jsonb) as x(
 				customer_id int, reading_id bigint, category_code text, households int, persons int,
 				from_date date, to_date date, previous_index numeric, current_index numeric,
 				consumption_m3 numeric, credit_m3 numeric, back_billed_m3 numeric,
 				water_amount_vnd bigint, vat_vnd bigint, env_fee_vnd bigint, drainage_vnd bigint,
-				drainage_vat_vnd bigint, total_vnd bigint, lines jsonb, schedule_codes text[],
-				previous_debt_vnd bigint)
-			cross join lateral (
-				select array_agg(t.id order by t.effective_from) as ids from tariff_schedule t
-				where t.code = any(x.schedule_codes)) s`.execute(trx);
+				drainage_vat_vnd bigint, total_vnd bigint, lines jsonb, schedule_ids int[],
+				previous_debt_vnd bigint)`.execute(trx);
 	if (batch.skips.length)
 		await sql`
 			insert into billing_run_skip (run_id, customer_id, route_id, reason, detail)

@@ -23,6 +23,8 @@ export interface RouteJobOptions {
 
 interface Pricing {
 	schedules: Schedule[];
+	/** Schedule code → its row id, for the invoice's schedule_ids. */
+	rowIds: Map<string, number>;
 	codes: Map<string, string>;
 }
 
@@ -80,7 +82,7 @@ export function billBatch(
 			drainage_vat_vnd: q.drainageVat,
 			total_vnd: q.total,
 			lines: q.lines,
-			schedule_codes: outcome.scheduleCodes,
+			schedule_ids: outcome.scheduleCodes.map((code) => pricing.rowIds.get(code)!),
 			previous_debt_vnd: Number(c.debt_vnd)
 		});
 	}
@@ -95,8 +97,10 @@ export async function billRoute(
 	options: RouteJobOptions = {}
 ): Promise<boolean> {
 	const limit = options.batchSize ?? BATCH_SIZE;
+	const stored = await scheduleCases(db);
 	const pricing: Pricing = {
-		schedules: (await scheduleCases(db)).map((s) => s.schedule),
+		schedules: stored.map((s) => s.schedule),
+		rowIds: new Map(stored.map((s) => [s.schedule.id, s.rowId])),
 		codes: await categoryCodes(db)
 	};
 	await setRunStatus(db, runId, 'running');

@@ -102,3 +102,12 @@ export function routesWithCustomers(db: Db, routeIds: number[] | null) {
 export function customerIdByCode(db: Db, code: string) {
 	return db.selectFrom('customer').select('id').where('code', '=', code).executeTakeFirst();
 }
+
+export function latestLockedPeriod(db: Db) {
+	return db
+		.selectFrom('reading_period')
+		.select(['id', sql<string>`period_month::text`.as('period_month')])
+		.where('status', '=', 'locked')
+		.orderBy('period_month', 'desc')
+		.executeTakeFirst();
+}
