@@ -13,28 +13,19 @@ import {
 import { batchXmlZip, invoiceXml } from '../../src/lib/server/invoices/export.service.ts';
 import {
 	adjustSchema,
-	InvoiceError,
 	lookupSchema,
 	parseInvoiceInput,
 	voidSchema
 } from '../../src/lib/server/invoices/invoices.schemas.ts';
 import { issueOne } from '../../src/lib/server/invoices/issue.service.ts';
 import { invoiceDetail, lookupInvoices } from '../../src/lib/server/invoices/lookup.service.ts';
-import { invoiceWorld, type InvoiceWorld } from './support/invoices.ts';
+import { invoiceWorld, refused, type InvoiceWorld } from './support/invoices.ts';
 
 describe('invoice changes and lookup', () => {
 	let w: InvoiceWorld;
 	let clerk: SessionUser;
 	let chief: SessionUser;
 
-	async function refused(promise: Promise<unknown>): Promise<InvoiceError> {
-		const error = await promise.then(
-			() => null,
-			(e: unknown) => e
-		);
-		expect(error).toBeInstanceOf(InvoiceError);
-		return error as InvoiceError;
-	}
 	async function issued(routeIndex = 0): Promise<number> {
 		const id = await w.draft(
 			await w.freeCustomer(w.routes[routeIndex], w.lockedPeriod),
@@ -133,11 +124,13 @@ describe('invoice changes and lookup', () => {
 			newValues: { adjustment_id: adj.id, reason: 'Ghi nhầm chỉ số mới', total_vnd: -92_000 }
 		});
 		// A second correction bills from the bill as it stands (20 m³), not from the original.
-		const back = await adjustInvoice(w.scratch.db, clerk, id, { ...input, consumptionM3: 25 });
+		const again = { mode: 'consumption' as const, reason: 'Trả lại chỉ số cũ', consumptionM3: 25 };
+		const back = await adjustInvoice(w.scratch.db, clerk, id, again);
 		expect(back.diff.waterVnd).toBe(80_000);
-		expect(
-			await refused(adjustInvoice(w.scratch.db, clerk, id, { ...input, consumptionM3: 25 }))
-		).toMatchObject({ status: 409, field: 'mode' });
+		expect(await refused(adjustInvoice(w.scratch.db, clerk, id, again))).toMatchObject({
+			status: 409,
+			field: 'mode'
+		});
 		// The original cannot be voided while its adjustments stand.
 		expect(await refused(voidInvoice(w.scratch.db, clerk, id, 'Hủy thử'))).toMatchObject({
 			field: 'adjustments'

@@ -4,23 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/auth.repository.ts';
 import { closeDb } from '../../src/lib/server/db/connection.ts';
-import { InvoiceError } from '../../src/lib/server/invoices/invoices.schemas.ts';
 import { issueBulk, issueOne } from '../../src/lib/server/invoices/issue.service.ts';
-import { invoiceWorld, type InvoiceWorld } from './support/invoices.ts';
+import { invoiceWorld, refused, type InvoiceWorld } from './support/invoices.ts';
 
 describe('issuing invoices', () => {
 	let w: InvoiceWorld;
 	let clerk: SessionUser;
 	let chief: SessionUser;
 
-	async function refused(promise: Promise<unknown>): Promise<InvoiceError> {
-		const error = await promise.then(
-			() => null,
-			(e: unknown) => e
-		);
-		expect(error).toBeInstanceOf(InvoiceError);
-		return error as InvoiceError;
-	}
 	const numbers = (ids: number[]) => w.scratch.sql<
 		{
 			id: string;

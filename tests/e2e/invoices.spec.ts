@@ -1,17 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { appDatabase } from './support/database.ts';
-
-const password = 'waterline-demo';
-
-async function login(page: Page, username: string, next: string) {
-	await page.goto(`/login?next=${encodeURIComponent(next)}`);
-	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-	await page.getByLabel('Tên đăng nhập').fill(username);
-	await page.getByLabel('Mật khẩu').fill(password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-}
+import { login } from './support/login.ts';
 
 // Hanoi's 25 m³ worked example of tariff.md: 264 000 water + 13 200 VAT + 26 400 fee.
 const lines = [

@@ -3,13 +3,25 @@
  * rows the way the billing engine leaves them: drafts of a locked period (or a trial, or an
  * unlocked period) with Hanoi's 25 m³ worked example as their amounts.
  */
+import { expect } from 'vitest';
 import { defaultPermissions, type Role } from '../../../src/lib/domain/access/permissions.ts';
 import { sampleDocument } from '../../../src/lib/domain/invoices/invoice.fixtures.ts';
 import { ensureRoles } from '../../../src/lib/server/admin/admin.repository.ts';
 import type { SessionUser } from '../../../src/lib/server/auth/auth.repository.ts';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate.ts';
 import { createScratchDb, type ScratchDb } from '../../../src/lib/server/db/test-database.ts';
+import { InvoiceError } from '../../../src/lib/server/invoices/invoices.schemas.ts';
 import { seedDatabase } from '../../../src/lib/server/seed/seed.ts';
+
+/** The refusal a promise rejects with, checked to be the invoices area's. */
+export async function refused(promise: Promise<unknown>): Promise<InvoiceError> {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(InvoiceError);
+	return error as InvoiceError;
+}
 
 export interface InvoiceWorld {
 	scratch: ScratchDb;

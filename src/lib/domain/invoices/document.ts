@@ -5,21 +5,22 @@
  * VND (signed on adjustments), volumes m³.
  */
 import { vndInWords } from '../collections/amount-words.ts';
+import type { QuoteLine } from '../tariff/quote.ts';
 
-/** A line of invoice.lines as the billing engine stores it (see QuoteLine in tariff/quote.ts). */
-export interface StoredLine {
-	scheduleId: string;
-	days: number;
-	periodDays: number;
-	block: number;
-	from: number;
-	to: number | null;
-	m3: number;
-	price: number;
-	amount: number;
-	/** amount × days / periodDays, VND, not rounded. */
-	share: number;
-}
+/** A line of invoice.lines as the billing engine stores it (the quote's lines). */
+export type StoredLine = Pick<
+	QuoteLine,
+	| 'scheduleId'
+	| 'days'
+	| 'periodDays'
+	| 'block'
+	| 'from'
+	| 'to'
+	| 'm3'
+	| 'price'
+	| 'amount'
+	| 'share'
+>;
 
 export interface InvoiceDocument {
 	id: number;

@@ -4,25 +4,8 @@
  * quoted by the real tariff function.
  */
 import { quote } from '../tariff/quote.ts';
+import { hanoi2024 } from '../tariff/tariff.fixtures.ts';
 import type { InvoiceDocument } from './document.ts';
-
-const hanoi2024 = {
-	id: 'HN-3541-2024',
-	effectiveFrom: '2024-01-01',
-	vatRate: 0.05,
-	categories: {
-		SH: {
-			basis: 'household',
-			blocks: [
-				{ upTo: 10, price: 8500 },
-				{ upTo: 20, price: 9900 },
-				{ upTo: 30, price: 16000 },
-				{ upTo: null, price: 27000 }
-			]
-		}
-	},
-	charges: [{ type: 'envFee', rate: 0.1 }]
-};
 
 export function sampleDocument(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
 	const q = quote({
