@@ -70,7 +70,7 @@ export function bankTests(context: () => Context) {
 		expect(await invoice(i2old)).toEqual({ paid: 100_000, status: 'paid' });
 		expect(await invoice(i2)).toEqual({ paid: 50_000, status: 'issued' });
 		expect(await invoice(i3)).toEqual({ paid: 0, status: 'issued' });
-		const { lines } = await statementDetail(scratch.db, first.statement.id);
+		const { lines } = await statementDetail(scratch.db, users.cashier, first.statement.id);
 		const byRow = new Map(lines.map((l) => [l.rowNo, l]));
 		expect(byRow.get(5)).toMatchObject({ status: 'matched', customerCode: k1.code });
 		expect(byRow.get(5)!.receiptNumber).toMatch(/^PT-2026-/);
@@ -109,7 +109,9 @@ export function bankTests(context: () => Context) {
 
 		// Rejected lines come back as a workbook with the reasons.
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load((await statementRejects(scratch.db, first.statement.id))! as never);
+		await workbook.xlsx.load(
+			(await statementRejects(scratch.db, users.cashier, first.statement.id))! as never
+		);
 		const sheet = workbook.worksheets[0];
 		expect(sheet.getRow(1).values).toEqual([undefined, 'Dòng', ...header, 'Lỗi']);
 		expect(sheet.rowCount).toBe(5);
@@ -120,7 +122,7 @@ export function bankTests(context: () => Context) {
 	it('reviews unmatched lines: a named customer gets the money (extra is credit), or it is ignored', async () => {
 		const { scratch, users, invoice, routes, customersOf, refused } = context();
 		const [, , k3] = (await customersOf(routes[0])).slice(10);
-		const { lines } = await reviewQueue(scratch.db);
+		const { lines } = await reviewQueue(scratch.db, users.cashier);
 		const wrongAmount = lines.find((l) => l.description?.includes(k3.code))!;
 		const noCode = lines.find((l) => l.description === 'chuyen tien')!;
 		const unknown = lines.find((l) => l.description?.startsWith('KH99999999'))!;
@@ -150,7 +152,7 @@ export function bankTests(context: () => Context) {
 				)
 			).status
 		).toBe(409);
-		const after = (await reviewQueue(scratch.db)).lines.map((l) => l.id);
+		const after = (await reviewQueue(scratch.db, users.cashier)).lines.map((l) => l.id);
 		expect(after).not.toContain(unknown.id);
 		expect(after).not.toContain(noCode.id);
 
@@ -158,7 +160,9 @@ export function bankTests(context: () => Context) {
 		const [line] = await scratch.sql<{ receipt: number }[]>`
 			select receipt_id::int as receipt from bank_statement_line where id = ${noCode.id}`;
 		await voidReceipt(scratch.db, users.cashier, line.receipt, 'gán nhầm khách hàng');
-		const back = (await reviewQueue(scratch.db)).lines.find((l) => l.id === noCode.id);
+		const back = (await reviewQueue(scratch.db, users.cashier)).lines.find(
+			(l) => l.id === noCode.id
+		);
 		expect(back).toMatchObject({ status: 'unmatched', reason: expect.stringContaining('đã hủy') });
 	});
 
@@ -173,6 +177,11 @@ export function bankTests(context: () => Context) {
 			importStatement(scratch.db, users.clerk, { name: 'x.xlsx', bytes })
 		);
 		expect(scoped.status).toBe(403);
+		// Statements hold every route's customers: a route-scoped clerk sees none of them.
+		expect(await reviewQueue(scratch.db, users.clerk)).toEqual({ lines: [], statements: [] });
+		const [{ id }] = await scratch.sql<{ id: number }[]>`
+			select id::int as id from bank_statement limit 1`;
+		expect((await refused(statementDetail(scratch.db, users.clerk, id))).status).toBe(404);
 		const garbage = await refused(
 			importStatement(scratch.db, users.cashier, {
 				name: 'x.xlsx',

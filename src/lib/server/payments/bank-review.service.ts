@@ -12,7 +12,9 @@ import { announcePayments, writeReceipt } from './ledger.service.ts';
 import { PaymentError, type ReviewInput } from './payments.schemas.ts';
 import type { Clock } from './record.service.ts';
 
-export async function reviewQueue(db: Database) {
+/** Statements hold every route's customers: route-scoped staff see none of them. */
+export async function reviewQueue(db: Database, user: SessionUser) {
+	if (user.routeIds !== null) return { lines: [], statements: [] };
 	const [lines, statements] = await Promise.all([bank.unmatchedLines(db), bank.listStatements(db)]);
 	return { lines, statements };
 }

@@ -193,15 +193,19 @@ export async function importStatement(
 	return result;
 }
 
-export async function statementDetail(db: Database, id: number) {
-	const statement = await bank.findStatement(db, id);
+export async function statementDetail(db: Database, user: SessionUser, id: number) {
+	const statement = user.routeIds === null ? await bank.findStatement(db, id) : undefined;
 	if (!statement) throw new PaymentError(404, 'id', `không tìm thấy sao kê ${id}`);
 	return { statement, lines: await bank.statementLines(db, id) };
 }
 
 /** The rejected lines of a statement as an annotated workbook (null when there are none). */
-export async function statementRejects(db: Database, id: number): Promise<Buffer | null> {
-	await statementDetail(db, id);
+export async function statementRejects(
+	db: Database,
+	user: SessionUser,
+	id: number
+): Promise<Buffer | null> {
+	await statementDetail(db, user, id);
 	const rows = await bank.rejectedLines(db, id);
 	if (rows.length === 0) return null;
 	return rejectsWorkbook(

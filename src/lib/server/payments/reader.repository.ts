@@ -43,3 +43,10 @@ export async function unsettledCollections(
 		order by pc.collected_at, pc.id limit 2000`.execute(db);
 	return rows;
 }
+
+/** True when a receipt (valid or void) already settles the collection. */
+export async function isSettled(db: Db, collectionId: number): Promise<boolean> {
+	const { rows } =
+		await sql`select 1 from receipt where provisional_collection_id = ${collectionId}`.execute(db);
+	return rows.length > 0;
+}

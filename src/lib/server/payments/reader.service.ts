@@ -54,8 +54,10 @@ export async function settleCollections(
 		}
 		try {
 			const receipt = await db.transaction().execute(async (trx) => {
-				// Checked again under the customer's lock: another payment may have paid it all.
+				// Checked again under the customer's lock: another cashier may have settled it, or
+				// another payment paid everything.
 				await lockCustomers(trx, [c.customerId]);
+				if (await repo.isSettled(trx, c.id)) return 'settled' as const;
 				const open = await openInvoices(trx, [c.customerId]);
 				if (!open.some((i) => i.totalVnd > i.paidVnd)) return null;
 				return writeReceipt(trx, user.id, {
@@ -69,7 +71,8 @@ export async function settleCollections(
 					note: `${c.readerName} thu (${methodNamesVi[c.method as PaymentMethod] ?? c.method})`
 				});
 			});
-			if (receipt) {
+			if (receipt === 'settled') result.alreadySettled.push(c.id);
+			else if (receipt) {
 				result.settled.push({ collectionId: c.id, receiptNumber: receipt.number });
 				routes.push(c.routeId);
 			} else result.pending.push({ ...c, reason: noInvoiceReason });

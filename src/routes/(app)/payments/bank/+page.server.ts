@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 // payments.access is checked by the guard; importing and reviewing need payments.create.
 export const load: PageServerLoad = async ({ locals }) => ({
-	...(await reviewQueue(getDb())),
+	...(await reviewQueue(getDb(), locals.user!)),
 	canImport: can(locals.user!.permissions, 'payments', 'create') && locals.user!.routeIds === null
 });
 

@@ -9,7 +9,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	try {
 		return {
-			...(await statementDetail(getDb(), pathId(params.id))),
+			...(await statementDetail(getDb(), locals.user!, pathId(params.id))),
 			canExport: can(locals.user!.permissions, 'payments', 'export')
 		};
 	} catch (err) {

@@ -5,10 +5,10 @@ import { statementRejects } from '#lib/server/payments/bank.service.ts';
 import type { RequestHandler } from './$types';
 
 // The guard asks payments.export (the route ends in /export): the file leaves the building.
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ params, locals }) => {
 	try {
 		const id = pathId(params.id);
-		const bytes = await statementRejects(getDb(), id);
+		const bytes = await statementRejects(getDb(), locals.user!, id);
 		if (!bytes) error(404, 'sao kê này không có dòng lỗi');
 		return new Response(new Uint8Array(bytes), {
 			headers: {
