@@ -1,5 +1,6 @@
 // A separate job process: `npm run worker`. Uses the same configuration as the web process.
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
+import { attachPublishOnly, closeRealtime } from '../src/lib/server/realtime/socket.ts';
 import { bootstrap, fatal } from './bootstrap.ts';
 
 if (!process.env.DATABASE_URL)
@@ -9,6 +10,8 @@ if (!process.env.DATABASE_URL)
 		)
 	);
 const runtime = await bootstrap().catch(fatal);
+// What the jobs publish (billing progress) reaches the web processes' screens.
+const io = attachPublishOnly(runtime.url);
 const boss = await startBoss(runtime.url, {
 	work: true,
 	importHeapMb: runtime.cfg.IMPORT_HEAP_MB
@@ -17,6 +20,7 @@ console.log('waterline worker: processing jobs');
 
 async function stop() {
 	await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
+	await closeRealtime(io).catch(() => {});
 	await runtime.shutdown();
 	process.exit(0);
 }

@@ -37,10 +37,10 @@ class AppProcess {
 			if (message.reply !== undefined) this.waiting.get(message.reply)?.(message);
 		});
 	}
-	static async start(databaseUrl: string): Promise<AppProcess> {
+	static async start(databaseUrl: string, mode = 'app'): Promise<AppProcess> {
 		const child = fork(path.resolve(import.meta.dirname, 'support/realtime-process.ts'), [], {
 			execArgv: ['--import', 'tsx'],
-			env: { ...process.env, DATABASE_URL: databaseUrl },
+			env: { ...process.env, DATABASE_URL: databaseUrl, REALTIME_MODE: mode },
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 		});
 		const app = new AppProcess(child);
@@ -185,6 +185,29 @@ describe('two app processes sharing one database', () => {
 		});
 		expect(await changed).toEqual({ id: 7, status: 'assigned' });
 		x.close();
+	});
+
+	it('relays what a separate worker process publishes (billing progress) to the screens', async () => {
+		const worker = await AppProcess.start(scratch.url, 'publish-only');
+		try {
+			await within(
+				'the worker to join the cluster',
+				(async () => {
+					while ((await a.serverCount()) < 3) await new Promise((r) => setTimeout(r, 100));
+				})()
+			);
+			const x = client(urlOf(a));
+			await next(x, 'hello');
+			const progress = next(x, 'billing-run:changed');
+			await worker.publish(['watch:work_orders'], {
+				type: 'billing-run:changed',
+				ids: { runId: 3, routeId: 9 }
+			});
+			expect(await progress).toEqual({ runId: 3, routeId: 9 });
+			x.close();
+		} finally {
+			await worker.kill();
+		}
 	});
 
 	it('tells each screen about a map change once, though both processes hear the NOTIFY', async () => {

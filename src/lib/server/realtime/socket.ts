@@ -107,3 +107,16 @@ export async function closeRealtime(io: Server): Promise<void> {
 	setRealtimeServer(undefined);
 	await adapters.get(io)?.close();
 }
+
+/**
+ * A separate worker process (`npm run worker`) has no sockets of its own, but its jobs still
+ * publish (a billing run's progress): a socket.io server without HTTP, on the cluster
+ * adapter, relays what they publish to the app processes' sockets through PostgreSQL.
+ */
+export function attachPublishOnly(clusterDatabaseUrl: string): Server {
+	const cluster = postgresAdapter(clusterDatabaseUrl, recoveryWindowMs);
+	const io = new Server({ serveClient: false, adapter: cluster.factory });
+	adapters.set(io, cluster);
+	setRealtimeServer(io);
+	return io;
+}
