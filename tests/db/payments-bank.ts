@@ -13,7 +13,7 @@ import { customerBalances } from '../../src/lib/server/payments/ledger.repositor
 import type { PaymentError } from '../../src/lib/server/payments/payments.schemas.ts';
 import { voidReceipt } from '../../src/lib/server/payments/receipts.service.ts';
 
-interface Context {
+export interface Context {
 	scratch: ScratchDb;
 	users: Record<string, SessionUser>;
 	issue: (customerId: number, periodId: number, totalVnd: number) => Promise<number>;
