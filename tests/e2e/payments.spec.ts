@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { appDatabase } from './support/database.ts';
 
 const password = 'waterline-demo';
@@ -108,6 +109,58 @@ test('record a payment: one invoice in full and another partly, outstanding upda
 		await expect(page.getByTestId('slip-amount')).toHaveText(vnd.format(50_000));
 		await expect(page.getByTestId('slip')).toContainText(part.code);
 		await expect(page.getByTestId('slip')).toContainText('Năm mươi nghìn đồng');
+	} finally {
+		await db.end();
+	}
+});
+
+test('import a bank statement: a matched transfer pays its invoice, the rest waits for review or comes back annotated', async ({
+	page,
+	baseURL
+}) => {
+	const db = appDatabase(baseURL);
+	try {
+		// The record test above took the first two clean invoices of the route; this takes the next.
+		const { invoices } = await twoInvoices(db);
+		const [payer] = invoices;
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('Sao ke');
+		sheet.addRow(['SAO KÊ TÀI KHOẢN THANH TOÁN']);
+		sheet.addRow(['Ngày giao dịch', 'Số tiền ghi có', 'Nội dung', 'Số tham chiếu', 'Số dư']);
+		sheet.addRow(['03/11/2026', payer.total, `TIEN NUOC ${payer.code}`, 'E2EFT0001', 0]);
+		sheet.addRow(['03/11/2026', 120_000, 'chuyen tien nuoc', 'E2EFT0002', 0]);
+		sheet.addRow(['04/11/2026', -5_000, 'phi', 'E2EFT0003', 0]);
+		const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+
+		await login(page, 'thungan', '/payments/bank');
+		await page.getByLabel('Tệp sao kê').setInputFiles({
+			name: 'sao-ke-e2e.xlsx',
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			buffer
+		});
+		await page.getByRole('button', { name: 'Nhập và đối chiếu' }).click();
+		await expect(page.getByTestId('bank-imported')).toContainText(
+			'1 dòng khớp, 1 chờ xử lý, 1 lỗi, 0 trùng'
+		);
+		await expect(page.getByTestId('bank-review')).toContainText('chuyen tien nuoc');
+		const [paid] = await db<{ status: string }[]>`
+			select i.status from invoice i join customer c on c.id = i.customer_id
+			where c.code = ${payer.code} and i.paid_vnd = i.total_vnd`;
+		expect(paid).toEqual({ status: 'paid' });
+
+		await page.getByTestId('bank-imported').getByRole('link').click();
+		const matched = page.getByTestId('bank-lines').locator('tr[data-status="matched"]');
+		await expect(matched).toContainText(payer.code);
+		await expect(matched).toContainText(/PT-\d{4}-\d{6}/);
+		const href = await page.getByTestId('bank-rejects').getAttribute('href');
+		const rejects = await page.request.get(href!);
+		expect(rejects.status()).toBe(200);
+		const annotated = new ExcelJS.Workbook();
+		await annotated.xlsx.load((await rejects.body()) as never);
+		expect(String(annotated.worksheets[0].getRow(2).getCell(7).value)).toContain('số tiền âm');
+
+		await page.goto(`/payments/slips?customer=${payer.code}`);
+		await expect(page.getByTestId('slips')).toContainText('Chuyển khoản');
 	} finally {
 		await db.end();
 	}
