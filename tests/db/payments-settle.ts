@@ -1,4 +1,4 @@
-// Voiding and reader-collection settlement tests, run inside payments.test.ts (they share its
+// Voiding, credit application and reader-collection settlement tests, run inside payments.test.ts (they share its
 // seeded scratch database).
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
@@ -17,7 +17,8 @@ import {
 	settleCollections
 } from '../../src/lib/server/payments/reader.service.ts';
 import { receiptDetail, voidReceipt } from '../../src/lib/server/payments/receipts.service.ts';
-import { recordPayments } from '../../src/lib/server/payments/record.service.ts';
+import { customerBalances } from '../../src/lib/server/payments/ledger.repository.ts';
+import { applyRouteCredits, recordPayments } from '../../src/lib/server/payments/record.service.ts';
 import type { Context } from './payments-bank.ts';
 
 interface SettleContext extends Context {
@@ -112,5 +113,31 @@ export function voidAndSettleTests(context: () => SettleContext) {
 		await issue(q.id, periods.current, 40_000);
 		expect((await pendingCollections(scratch.db, users.cashier, f))[0].reason).toBeNull();
 		expect((await settleCollections(scratch.db, users.cashier, f)).settled).toHaveLength(1);
+	});
+
+	it('applies a customer credit to an invoice issued after the overpayment', async () => {
+		const { scratch, users, issue, invoice, periods, routes, customersOf, submission, clock } =
+			context();
+		const k = (await customersOf(routes[1]))[3];
+		await issue(k.id, periods.current, 50_000);
+		await recordPayments(
+			scratch.db,
+			users.cashier,
+			submission(routes[1], [{ customerId: k.id, amount: '80.000' }]),
+			clock
+		);
+		const late = await issue(k.id, periods.older, 20_000);
+		expect(await invoice(late)).toEqual({ paid: 0, status: 'issued' });
+		const applied = await applyRouteCredits(scratch.db, users.cashier, periods.current, routes[1]);
+		expect(applied).toEqual({ customers: 1, appliedVnd: 20_000 });
+		expect(await invoice(late)).toEqual({ paid: 20_000, status: 'paid' });
+		expect((await customerBalances(scratch.db, [k.id])).get(k.id)).toMatchObject({
+			creditVnd: 10_000,
+			balanceVnd: -10_000
+		});
+		expect(await applyRouteCredits(scratch.db, users.cashier, periods.current, routes[1])).toEqual({
+			customers: 0,
+			appliedVnd: 0
+		});
 	});
 }
