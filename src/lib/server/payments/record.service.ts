@@ -10,7 +10,7 @@ import { utilityDate } from '../../domain/time/utility-date.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import { recentPeriods, routesInScope } from '../collections/cashier.repository.ts';
 import type { Database } from '../db/connection.ts';
-import { customerBalances } from './ledger.repository.ts';
+import { customerBalances, lockCustomers } from './ledger.repository.ts';
 import { announcePayments, applyCredit, writeReceipt } from './ledger.service.ts';
 import { PaymentError, type RecordInput } from './payments.schemas.ts';
 import * as recordRepo from './record.repository.ts';
@@ -102,6 +102,9 @@ export async function recordPayments(
 		throw new PaymentError(400, 'rows', 'một khách hàng chỉ được có một dòng trong lần thu');
 	try {
 		const made = await db.transaction().execute(async (trx) => {
+			// Every customer of the submission at once, in id order: two cashiers paying
+			// overlapping rows queue instead of deadlocking.
+			await lockCustomers(trx, ids);
 			const billed = new Map(
 				(await recordRepo.billedCustomers(trx, input.periodId, input.routeId, ids)).map((c) => [
 					c.id,
