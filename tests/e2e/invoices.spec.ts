@@ -31,8 +31,8 @@ test('a billing clerk issues a draft, opens it from the lookup, its print view a
 			insert into invoice (customer_id, period_id, route_id, status, category_code, households,
 				persons, from_date, to_date, previous_index, current_index, consumption_m3,
 				water_amount_vnd, vat_vnd, env_fee_vnd, total_vnd, lines)
-			select c.id, ${target.period_id}, c.route_id, 'draft', 'SH', 1, 4, p.period_month - 31,
-				p.period_month, 100, 125, 25, 264000, 13200, 26400, 303600, ${db.json(lines)}
+			select c.id, ${target.period_id}, c.route_id, 'draft', 'SH', 1, 4, p.period_month,
+				(p.period_month + interval '1 month')::date, 100, 125, 25, 264000, 13200, 26400, 303600, ${db.json(lines)}
 			from customer c, reading_period p where c.id = ${target.customer_id} and p.id = ${target.period_id}
 			returning id`;
 
@@ -80,6 +80,14 @@ test('a billing clerk issues a draft, opens it from the lookup, its print view a
 		const xml = await page.request.get(`/billing/invoices/${draft.id}/xml`);
 		expect(xml.status()).toBe(200);
 		expect(await xml.text()).toContain(`<SHDon>${issued.number}</SHDon>`);
+
+		// Customer service may look invoices up (billing.access) but not print them.
+		await page.context().clearCookies();
+		await login(page, 'cskh', `/billing/invoices/${draft.id}`);
+		await expect(page.getByTestId('invoice-total')).toContainText('303.600');
+		await expect(page.getByTestId('print-link')).toHaveCount(0);
+		expect((await page.request.get(`/billing/invoices/${draft.id}/pdf`)).status()).toBe(403);
+		expect((await page.request.get(`/billing/invoices/${draft.id}/print`)).status()).toBe(403);
 	} finally {
 		await db.end();
 	}
