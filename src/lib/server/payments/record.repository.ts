@@ -19,6 +19,8 @@ export interface RouteInvoiceRow {
 	/** The period's invoices: total and paid so far, VND. */
 	totalVnd: number;
 	paidVnd: number;
+	/** Older periods' payable invoices still owed (nợ kỳ trước, debt carried forward), VND. */
+	previousDebtVnd: number;
 }
 
 export async function routeInvoices(
@@ -30,10 +32,16 @@ export async function routeInvoices(
 		select c.id as "customerId", c.code as "customerCode", c.name as "customerName", c.address,
 			c.route_seq as "routeSeq",
 			array_agg(i.series || '/' || i.number order by i.id) as "invoiceNumbers",
-			sum(i.total_vnd)::float8 as "totalVnd", sum(i.paid_vnd)::float8 as "paidVnd"
+			sum(i.total_vnd)::float8 as "totalVnd", sum(i.paid_vnd)::float8 as "paidVnd",
+			(select coalesce(sum(o.total_vnd - o.paid_vnd), 0) from invoice o
+				join reading_period op on op.id = o.period_id
+				where o.customer_id = c.id and op.period_month < p.period_month
+					and o.status in ('issued', 'paid') and not o.trial
+					and o.kind in ('regular', 'adjustment'))::float8 as "previousDebtVnd"
 		from invoice i join customer c on c.id = i.customer_id
+			join reading_period p on p.id = i.period_id
 		where i.period_id = ${periodId} and i.route_id = ${routeId} and ${payableInvoice}
-		group by c.id
+		group by c.id, p.period_month
 		order by c.route_seq nulls last, c.code`.execute(db);
 	return rows;
 }

@@ -31,11 +31,9 @@ function checkRoute(user: SessionUser, routeId: number): void {
 export interface SheetRow extends recordRepo.RouteInvoiceRow {
 	/** This period's invoices still owed, VND. */
 	outstandingVnd: number;
-	/** Older invoices still owed (nợ kỳ trước, debt carried forward), VND. */
-	previousDebtVnd: number;
 	/** Money on receipts not applied yet, VND. */
 	creditVnd: number;
-	/** What paying in full takes now: all owed minus credit, VND (never below 0). */
+	/** What paying in full takes now: everything owed (any period) minus credit, VND (≥ 0). */
 	dueVnd: number;
 }
 
@@ -65,7 +63,6 @@ export async function recordSheet(
 		return {
 			...r,
 			outstandingVnd,
-			previousDebtVnd: b.outstandingVnd - outstandingVnd,
 			creditVnd: b.creditVnd,
 			dueVnd: Math.max(b.balanceVnd, 0)
 		};
