@@ -36,44 +36,48 @@ function bucketSums(alias: string): RawBuilder<unknown> {
  * The invoices that may be a debt on the day, found through indexes rather than a scan of
  * every bill ever paid: those unpaid now (invoice_unpaid_idx), those paid by a receipt after
  * the day (receipt_received_idx), those voided after it (invoice_voided_idx). A bill paid in
- * full by the day is in none of them, and owed nothing on it.
+ * full by the day is in none of them, and owed nothing on it. Disjoint by status.
  */
 function candidates(end: RawBuilder<Date>): RawBuilder<unknown> {
+	const cols = sql`i.id, i.customer_id, i.period_id, i.original_id, i.total_vnd, i.due_on,
+		i.issued_on, i.trial`;
 	return sql`
-		select i.id from invoice i where i.status = 'issued'
-		union
-		select p.invoice_id from receipt r join payment p on p.receipt_id = r.id
-		where r.received_at >= ${end} and r.status = 'valid'
-		union
-		select i.id from invoice i where i.status = 'cancelled' and i.voided_at >= ${end}`;
+		select ${cols} from invoice i where i.status = 'issued'
+		union all
+		select ${cols} from (
+			select distinct p.invoice_id from receipt r join payment p on p.receipt_id = r.id
+			where r.received_at >= ${end} and r.status = 'valid'
+		) later join invoice i on i.id = later.invoice_id
+		where i.status = 'paid'
+		union all
+		select ${cols} from invoice i where i.status = 'cancelled' and i.voided_at >= ${end}`;
 }
 
 /** One row per debtor: route, buckets (VND), total and the oldest period still unpaid. */
 function debtors(q: AgeingQuery): RawBuilder<unknown> {
 	const end = dayEnd(q.asOf);
+	// Per candidate, looked up by index (scalar subqueries, not joins the planner could turn
+	// into scans): what valid receipts paid by the day's end, and an adjustment's original.
+	const original = (column: string) =>
+		sql`case when i.original_id is not null then (select ${sql.ref(`o.${column}`)}
+			from invoice o where o.id = i.original_id) end`;
+	// Materialized: each bill's debt is computed once, not once per bucket that reads it.
 	return sql`
-		select x.customer_id, x.route_id, ${bucketSums('x')}, sum(x.due) as total,
-			min(x.period_month) filter (where x.due > 0) as oldest_period
-		from (
-			select i.customer_id, c.route_id, i.total_vnd - coalesce(pd.amount, 0) as due,
-				${q.asOf}::date - coalesce(case when i.total_vnd < 0 then o.due_on end, i.due_on,
-					o.due_on, i.issued_on) as days,
-				pm.period_month
-			from (${candidates(end)}) k
-			join invoice i on i.id = k.id
+		with x as materialized (
+			select i.customer_id, c.route_id, coalesce(${original('period_id')}, i.period_id) as period_id,
+				i.total_vnd - (select coalesce(sum(p.amount_vnd), 0) from payment p
+					join receipt r on r.id = p.receipt_id
+					where p.invoice_id = i.id and r.status = 'valid' and r.received_at < ${end}) as due,
+				${q.asOf}::date - coalesce(case when i.total_vnd < 0 then ${original('due_on')} end,
+					i.due_on, ${original('due_on')}, i.issued_on) as days
+			from (${candidates(end)}) i
 			join customer c on c.id = i.customer_id
-			left join invoice o on o.id = i.original_id
-			join reading_period pm on pm.id = coalesce(o.period_id, i.period_id)
-			left join (
-				select p.invoice_id, sum(p.amount_vnd) as amount
-				from payment p join receipt r on r.id = p.receipt_id
-				where r.status = 'valid' and r.received_at < ${end}
-				group by p.invoice_id
-			) pd on pd.invoice_id = i.id
 			where not i.trial and i.issued_on <= ${q.asOf}::date
-				and (i.status in ('issued', 'paid') or (i.status = 'cancelled' and i.voided_at >= ${end}))
 				and ${routeFilter(sql`c.route_id`, q)}
-		) x
+		)
+		select x.customer_id, x.route_id, ${bucketSums('x')}, sum(x.due) as total,
+			min(pm.period_month) filter (where x.due > 0) as oldest_period
+		from x join reading_period pm on pm.id = x.period_id
 		group by x.customer_id, x.route_id
 		having sum(x.due) > 0`;
 }
@@ -88,19 +92,33 @@ const bucketsOf = (r: Record<string, unknown>) =>
 	Object.fromEntries(ageingBuckets.map((b) => [b.key, Number(r[b.key])])) as AgeingLine['amounts'];
 
 /** Debtors counted and their debt summed per route (the customer's route now). */
+/**
+ * Runs a report query with PostgreSQL's JIT off. The per-bill index lookups make the planner's
+ * cost estimate large, so it would JIT-compile the query: about a second spent to save none
+ * (measured at 100k customers, 1.1M invoices: 1.56 s with JIT, 0.6 s without).
+ */
+function withoutJit<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
+	return db.transaction().execute(async (trx) => {
+		await sql`set local jit = off`.execute(trx);
+		return run(trx);
+	});
+}
+
 export async function ageingByRoute(db: Db, q: AgeingQuery): Promise<RouteAgeing[]> {
 	const sums = sql.join(
 		ageingBuckets.map((b) => sql`sum(d.${sql.ref(b.key)})::text as ${sql.ref(b.key)}`),
 		sql`, `
 	);
-	const { rows } = await sql<Record<string, unknown>>`
+	const { rows } = await withoutJit(db, (trx) =>
+		sql<Record<string, unknown>>`
 		select d.route_id, r.code, r.name, count(*)::int as customers, ${sums},
 			sum(d.total)::text as total
 		from (${debtors(q)}) d
 		left join route r on r.id = d.route_id
 		group by d.route_id, r.code, r.name
 		order by r.code nulls last
-	`.execute(db);
+	`.execute(trx)
+	);
 	return rows.map((r) => ({
 		routeId: r.route_id === null ? null : Number(r.route_id),
 		routeCode: r.code as string | null,
@@ -155,7 +173,7 @@ function debtorList(db: Db, q: AgeingQuery, limit: number | null) {
 }
 
 export async function topDebtors(db: Db, q: AgeingQuery, limit: number): Promise<Debtor[]> {
-	return (await debtorList(db, q, limit).execute()).map(toDebtor);
+	return (await withoutJit(db, (trx) => debtorList(trx, q, limit).execute())).map(toDebtor);
 }
 
 /** Every debtor in the scope, from a cursor (the export: up to every customer). */
