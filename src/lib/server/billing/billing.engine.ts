@@ -126,7 +126,7 @@ export async function billRoute(
 				return { routeDone: true, runDone: await batches.finishRoute(trx, claim) };
 			return null;
 		});
-		announceRun(runId, routeId);
+		announceRun(runId, [routeId]);
 		if (finished) return finished.runDone;
 		await options.afterBatch?.(billed);
 	}

@@ -59,7 +59,7 @@ async function runJob(job: Job<unknown>): Promise<JobResult> {
 	} catch (error) {
 		const final = job.retryCount >= RETRIES;
 		await failRoute(getDb(), runId, routeId, String(error), final).catch(() => {});
-		announceRun(runId, routeId);
+		announceRun(runId, [routeId]);
 		return { id: job.id, status: 'failed', output: { message: String(error) } };
 	}
 }
@@ -101,7 +101,7 @@ export async function enqueueRoutes(
 				await billRoute(getDb(), runId, routeId).catch(async (error) => {
 					console.error(`[billing] run ${runId} route ${routeId}`, error);
 					await failRoute(getDb(), runId, routeId, String(error), true).catch(() => {});
-					announceRun(runId, routeId);
+					announceRun(runId, [routeId]);
 				});
 		});
 }

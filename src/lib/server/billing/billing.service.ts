@@ -77,6 +77,7 @@ export async function startRun(db: Database, user: SessionUser, raw: unknown): P
 	requireEdit(user);
 	const input = parseInput(startRunSchema, raw);
 	let runJobs = () => {};
+	let routes: number[] = [];
 	const runId = await db.transaction().execute(async (trx) => {
 		// One run at a time per period: two would replace each other's drafts.
 		const period = await summary.lockPeriodRow(trx, input.periodId);
@@ -113,10 +114,11 @@ export async function startRun(db: Database, user: SessionUser, raw: unknown): P
 			}
 		});
 		runJobs = await enqueueRoutes(trx, id, routeIds);
+		routes = routeIds;
 		return id;
 	});
 	runJobs();
-	announceRun(runId);
+	announceRun(runId, routes);
 	return runId;
 }
 
@@ -124,6 +126,7 @@ export async function startRun(db: Database, user: SessionUser, raw: unknown): P
 export async function resumeRun(db: Database, user: SessionUser, runId: number): Promise<void> {
 	requireEdit(user);
 	let runJobs = () => {};
+	let resumed: number[] = [];
 	await db.transaction().execute(async (trx) => {
 		const run = await repo.findRun(trx, runId);
 		if (!run || !(await visible(trx, user, runId)))
@@ -141,9 +144,10 @@ export async function resumeRun(db: Database, user: SessionUser, runId: number):
 			newValues: { routes }
 		});
 		runJobs = await enqueueRoutes(trx, runId, routes);
+		resumed = routes;
 	});
 	runJobs();
-	announceRun(runId);
+	announceRun(runId, resumed);
 }
 
 async function visible(db: Database, user: SessionUser, runId: number): Promise<boolean> {
