@@ -21,11 +21,13 @@ const payloadSchema = v.object({
 // A job whose worker stops sending heartbeats for this long is retried elsewhere, seconds.
 const HEARTBEAT_SECONDS = 10;
 const RETRIES = 5;
-// Route jobs at once per worker process: the database does most of the work, 2 keep it busy.
-const CONCURRENCY = 2;
 const JOBS_PER_FETCH = 4;
 
-export async function registerBillingWorkers(boss: PgBoss): Promise<void> {
+/**
+ * `concurrency`: route jobs at once in this process. The database does much of the work, so 2
+ * keep a 2-core machine busy; the embedded database serves one statement stream well, so 1.
+ */
+export async function registerBillingWorkers(boss: PgBoss, concurrency: number): Promise<void> {
 	await boss.createQueue(billingQueue, {
 		heartbeatSeconds: HEARTBEAT_SECONDS,
 		retryLimit: RETRIES,
@@ -37,7 +39,7 @@ export async function registerBillingWorkers(boss: PgBoss): Promise<void> {
 		billingQueue,
 		{
 			pollingIntervalSeconds: 0.5,
-			localConcurrency: CONCURRENCY,
+			localConcurrency: concurrency,
 			batchSize: JOBS_PER_FETCH,
 			burstWhenBatchFull: true,
 			perJobResults: true

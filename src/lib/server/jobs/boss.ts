@@ -18,13 +18,23 @@ export type QueueName = keyof typeof queues;
 
 export async function startBoss(
 	url: string,
-	options: { work: boolean; importHeapMb: number }
+	options: {
+		work: boolean;
+		importHeapMb: number;
+		/** Route jobs billed at once by this process (1 on the embedded database). */
+		billingConcurrency?: number;
+	}
 ): Promise<PgBoss> {
 	const boss = new PgBoss({ connectionString: url, application_name: 'waterline-jobs', max: 4 });
 	boss.on('error', (error) => console.error('[jobs]', error));
 	await boss.start();
 	for (const name of Object.keys(queues)) await boss.createQueue(name);
-	if (options.work) await registerWorkers(boss, { url, heapMb: options.importHeapMb });
+	if (options.work)
+		await registerWorkers(
+			boss,
+			{ url, heapMb: options.importHeapMb },
+			options.billingConcurrency ?? 2
+		);
 	// Lets the SvelteKit bundle (a separate module graph) send jobs through this instance.
 	(globalThis as { [k: symbol]: unknown })[Symbol.for('waterline.boss')] = boss;
 	return boss;
@@ -32,7 +42,8 @@ export async function startBoss(
 
 async function registerWorkers(
 	boss: PgBoss,
-	importThread: { url: string; heapMb: number }
+	importThread: { url: string; heapMb: number },
+	billingConcurrency: number
 ): Promise<void> {
 	await boss.work<unknown, { receivedAt: string; sentAt: string }>(
 		'ping',
@@ -45,5 +56,5 @@ async function registerWorkers(
 	await registerImportWorkers(boss, importThread);
 	await registerTrackingJobs(boss);
 	await registerReadingJobs(boss);
-	await registerBillingWorkers(boss);
+	await registerBillingWorkers(boss, billingConcurrency);
 }
