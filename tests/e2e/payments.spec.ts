@@ -1,39 +1,29 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { appDatabase } from './support/database.ts';
+import { login } from './support/login.ts';
 
-const password = 'waterline-demo';
 const vnd = new Intl.NumberFormat('vi-VN', {
 	style: 'currency',
 	currency: 'VND',
 	maximumFractionDigits: 0
 });
 
-async function login(page: Page, username: string, next: string) {
-	await page.goto(`/login?next=${encodeURIComponent(next)}`);
-	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-	await page.getByLabel('Tên đăng nhập').fill(username);
-	await page.getByLabel('Mật khẩu').fill(password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-}
-
 type Invoice = { customerId: number; code: string; total: number };
 
 /**
  * Two issued, unpaid invoices of the last route in the last locked period, for customers who
- * owe nothing else and hold no credit (so "paid in full" is exactly the invoice). The demo
- * database gets them from the billing run; where it has none yet, they are written here.
+ * owe nothing else and hold no credit (so "paid in full" is exactly the invoice), from the
+ * demo's billing of that period. No other spec pays on the last route.
  */
 async function twoInvoices(db: ReturnType<typeof appDatabase>) {
-	const [period] = await db<{ id: number; month: string }[]>`
-		select id, period_month::text as month from reading_period where status = 'locked'
+	const [period] = await db<{ id: number }[]>`
+		select id from reading_period where status = 'locked'
 		order by period_month desc limit 1`;
 	const [route] = await db<{ id: number }[]>`
 		select r.id from route r where exists (select 1 from customer c where c.route_id = r.id)
 		order by r.code desc limit 1`;
-	const clean = () => db<Invoice[]>`
+	const invoices = await db<Invoice[]>`
 		select i.customer_id as "customerId", c.code, i.total_vnd::int as total
 		from invoice i join customer c on c.id = i.customer_id
 		where i.period_id = ${period.id} and i.route_id = ${route.id} and i.status = 'issued'
@@ -42,22 +32,6 @@ async function twoInvoices(db: ReturnType<typeof appDatabase>) {
 				and o.status in ('issued', 'paid') and o.total_vnd <> o.paid_vnd)
 			and not exists (select 1 from receipt r where r.customer_id = i.customer_id)
 		order by c.route_seq, c.code limit 2`;
-	let invoices = await clean();
-	if (invoices.length < 2) {
-		const customers = await db<{ id: number }[]>`
-			select c.id from customer c where c.route_id = ${route.id}
-				and not exists (select 1 from invoice i where i.customer_id = c.id
-					and i.period_id = ${period.id})
-				and not exists (select 1 from receipt r where r.customer_id = c.id)
-			order by c.route_seq, c.code limit ${2 - invoices.length}`;
-		for (const [i, c] of customers.entries())
-			await db`
-				insert into invoice (customer_id, period_id, route_id, consumption_m3, water_amount_vnd,
-					vat_vnd, env_fee_vnd, total_vnd, status, series, invoice_year, number, issued_on)
-				values (${c.id}, ${period.id}, ${route.id}, 12, 180000, 9000, 18000, 207000, 'issued',
-					'1C26TPE', 2026, ${90_000_000 + c.id * 10 + i}, ${period.month}::date + 35)`;
-		invoices = await clean();
-	}
 	return { period, route, invoices };
 }
 
