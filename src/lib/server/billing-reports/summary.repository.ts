@@ -1,6 +1,7 @@
 /**
- * SQL for the billing summary: a period's invoices grouped per route and tariff category in
- * the database (one row per pair, whatever the number of customers). Adjustments count in
+ * SQL for the billing summary: a period's invoices grouped per route (the one each bill was
+ * made on, so a customer moved since stays where they were billed) and tariff category in the
+ * database (one row per pair, whatever the number of customers). Adjustments count in
  * their original's period with their signed amounts; trial and cancelled invoices never
  * count; drafts only when asked for. Money is integer VND (bigint), volumes m³.
  */
