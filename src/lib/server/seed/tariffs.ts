@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { hanoi2024 } from '../../domain/tariff/published.ts';
 
 /**
  * The demo utility's price decision: Hanoi's Decision 3541/QĐ-UBND step from 1 January 2024
@@ -7,36 +8,20 @@ import type postgres from 'postgres';
  * existing decision with that date is left as it is (it may already bill issued invoices).
  */
 export const demoSchedule = {
-	code: 'HN-3541-2024',
+	code: hanoi2024.id,
 	name: 'Giá nước sạch sinh hoạt và ngoài sinh hoạt từ 01/01/2024',
 	decisionRef: '3541/QĐ-UBND',
-	effectiveFrom: '2024-01-01',
-	vatRate: 0.05,
+	effectiveFrom: hanoi2024.effectiveFrom,
+	vatRate: hanoi2024.vatRate,
 	categories: {
-		SH: {
-			basis: 'household',
-			blocks: [
-				{ upTo: 10, price: 8500 },
-				{ upTo: 20, price: 9900 },
-				{ upTo: 30, price: 16000 },
-				{ upTo: null, price: 27000 }
-			]
-		},
+		...hanoi2024.categories,
 		SH_NGHEO: {
 			basis: 'household',
-			blocks: [
-				{ upTo: 10, price: 6500 },
-				{ upTo: 20, price: 9900 },
-				{ upTo: 30, price: 16000 },
-				{ upTo: null, price: 27000 }
-			]
-		},
-		HCSN: { basis: 'flat', price: 13500 },
-		SX: { basis: 'flat', price: 16000 },
-		KD: { basis: 'flat', price: 29000 }
+			blocks: [{ upTo: 10, price: 6500 }, ...hanoi2024.categories.SH.blocks.slice(1)]
+		}
 	},
-	charges: [{ type: 'envFee', rate: 0.1 }]
-} as const;
+	charges: hanoi2024.charges
+};
 
 export async function seedTariffs(tx: postgres.TransactionSql): Promise<void> {
 	const s = demoSchedule;
