@@ -174,10 +174,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	create unique index invoice_customer_period_key on invoice (customer_id, period_id)
 		where status <> 'cancelled' and kind = 'regular';
 	create index invoice_period_route_idx on invoice (period_id, route_id);
-	create index invoice_run_idx on invoice (run_id);
 	-- Deleting a draft checks no adjustment points at it: without this, a scan per row.
 	create index invoice_original_idx on invoice (original_id) where original_id is not null;
 	create index invoice_customer_idx on invoice (customer_id, period_id);
+	-- A number is unique in its series and year; drafts have none and stay out of the index.
+	alter table invoice drop constraint invoice_series_invoice_year_number_key;
+	create unique index invoice_number_key on invoice (series, invoice_year, number)
+		where number is not null;
 	create index invoice_unpaid_idx on invoice (customer_id) where status = 'issued';
 	create index invoice_schedule_ids_idx on invoice using gin (schedule_ids);
 
@@ -256,6 +259,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 	drop function if exists tariff_schedule_used_guard();
 	delete from invoice;
 	drop index if exists invoice_customer_period_key;
+	drop index if exists invoice_number_key;
+	alter table invoice add constraint invoice_series_invoice_year_number_key
+		unique (series, invoice_year, number);
 	alter table invoice drop constraint invoice_total_check, drop constraint invoice_sign_check,
 		drop constraint invoice_status_check, drop constraint invoice_year_check,
 		drop constraint invoice_number_range_check,

@@ -74,10 +74,14 @@ export async function nextCustomers(
 				where b.customer_id = c.id and b.period_id = ${claim.period_id}) as back_m3,
 			(select coalesce(sum(i.total_vnd - i.paid_vnd), 0) from invoice i
 				where i.customer_id = c.id and i.status = 'issued' and i.period_id <> ${claim.period_id}) as debt_vnd,
-			exists (select 1 from invoice i where i.customer_id = c.id and i.period_id = ${claim.period_id}
-				and i.kind = 'regular' and i.status in ('issued', 'paid')) as issued
+			iss.issued is not null as issued
 		from customer c
 		left join reading rd on rd.period_id = ${claim.period_id} and rd.customer_id = c.id
+		-- A lateral probe per customer: as an EXISTS the planner may hash every bill of the
+		-- period instead (a scan of a million drafts for each batch).
+		left join lateral (select true as issued from invoice i
+			where i.customer_id = c.id and i.period_id = ${claim.period_id}
+				and i.kind = 'regular' and i.status in ('issued', 'paid') limit 1) iss on true
 		where c.route_id = ${claim.route_id} and c.id > ${claim.cursor_customer_id}
 			${claim.customer_id === null ? sql`` : sql`and c.id = ${claim.customer_id}`}
 		order by c.id

@@ -192,6 +192,8 @@ export async function setRunStatus(
 			finished_at: status === 'failed' ? sql`now()` : null
 		})
 		.where('id', '=', String(runId))
+		// Every route job says "running": only the first one needs to write it.
+		.where((eb) => (status === 'running' ? eb('status', '=', 'queued') : eb.lit(true)))
 		.execute();
 }
 
