@@ -23,7 +23,7 @@ const logins =
 const boss = await startBoss(runtime.url, {
 	work: cfg.WORKERS_IN_PROCESS === '1',
 	importHeapMb: cfg.IMPORT_HEAP_MB,
-	billingConcurrency: runtime.embedded ? 1 : 2
+	billingConcurrency: runtime.embedded ? 1 : 3
 }).catch(fatal);
 // adapter-node assumes https when it has no ORIGIN; this server speaks plain HTTP, so it says
 // so in a header of its own (overwriting anything a client sent). Behind a TLS proxy, set ORIGIN.

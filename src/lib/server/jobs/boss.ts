@@ -21,7 +21,7 @@ export async function startBoss(
 	options: {
 		work: boolean;
 		importHeapMb: number;
-		/** Route jobs billed at once by this process (1 on the embedded database). */
+		/** Route jobs billed at once by this process (default 3; 1 on the embedded database). */
 		billingConcurrency?: number;
 	}
 ): Promise<PgBoss> {
@@ -33,7 +33,7 @@ export async function startBoss(
 		await registerWorkers(
 			boss,
 			{ url, heapMb: options.importHeapMb },
-			options.billingConcurrency ?? 2
+			options.billingConcurrency ?? 3
 		);
 	// Lets the SvelteKit bundle (a separate module graph) send jobs through this instance.
 	(globalThis as { [k: symbol]: unknown })[Symbol.for('waterline.boss')] = boss;
