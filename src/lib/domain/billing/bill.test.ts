@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { quote } from '../tariff/quote.ts';
 import type { Schedule } from '../tariff/tariff.schema.ts';
 import { hanoi2023, hanoi2024, hanoiCase } from '../tariff/tariff.fixtures.ts';
-import { billCustomer, billedM3, billingInterval, type BillInput } from './bill.ts';
+import { billCustomer, billedM3, billingInterval, invoiceLines, type BillInput } from './bill.ts';
 
 const schedules = [hanoi2023, hanoi2024] as unknown as Schedule[];
 
@@ -94,5 +94,34 @@ describe('billCustomer', () => {
 		const outcome = billCustomer(input({ consumptionM3: 0 }));
 		expect(outcome).toMatchObject({ kind: 'bill', m3: 0 });
 		if (outcome.kind === 'bill') expect(outcome.quote.total).toBe(0);
+	});
+});
+
+describe('invoiceLines', () => {
+	it('keeps the blocks reached, with the fields the invoice prints', () => {
+		const outcome = billCustomer(input({ consumptionM3: 15 }));
+		if (outcome.kind !== 'bill') throw new Error(outcome.detail);
+		const lines = invoiceLines(outcome.quote.lines);
+		expect(lines.map((l) => [l.block, l.m3, l.amount])).toEqual([
+			[1, 10, 85000],
+			[2, 5, 49500]
+		]);
+		expect(Object.keys(lines[0]).sort()).toEqual(
+			[
+				'amount',
+				'block',
+				'days',
+				'from',
+				'm3',
+				'periodDays',
+				'price',
+				'scheduleId',
+				'share',
+				'to'
+			].sort()
+		);
+		expect(invoiceLines(outcome.quote.lines).reduce((s, l) => s + l.share, 0)).toBe(
+			outcome.quote.water
+		);
 	});
 });

@@ -4,7 +4,7 @@
  * (quoteParsed); this file decides what is billed (m³, dates, category) and what is skipped.
  */
 import { dayNumber, isoDate } from '../tariff/days.ts';
-import { quoteParsed, type Quote } from '../tariff/quote.ts';
+import { quoteParsed, type Quote, type QuoteLine } from '../tariff/quote.ts';
 import type { Schedule } from '../tariff/tariff.schema.ts';
 
 export type SkipReason = 'no_category' | 'no_reading' | 'no_schedule';
@@ -116,4 +116,41 @@ export function billCustomer(input: BillInput): BillOutcome {
 		consumption: m3
 	} as Parameters<typeof quoteParsed>[0]);
 	return { kind: 'bill', m3, ...interval, quote, scheduleCodes: inForce.map((s) => s.id) };
+}
+
+/** What an invoice keeps of a quote line: the fields its print, PDF and XML read. */
+export type InvoiceLine = Pick<
+	QuoteLine,
+	| 'scheduleId'
+	| 'days'
+	| 'periodDays'
+	| 'block'
+	| 'from'
+	| 'to'
+	| 'm3'
+	| 'price'
+	| 'amount'
+	| 'share'
+>;
+
+/**
+ * The lines an invoice stores: the blocks the consumption reached (an empty block bills
+ * nothing and explains nothing), without what its schedule id already says. A million bills
+ * a run: every byte of a line is written a million times.
+ */
+export function invoiceLines(lines: readonly QuoteLine[]): InvoiceLine[] {
+	return lines
+		.filter((l) => l.m3 > 0)
+		.map(({ scheduleId, days, periodDays, block, from, to, m3, price, amount, share }) => ({
+			scheduleId,
+			days,
+			periodDays,
+			block,
+			from,
+			to,
+			m3,
+			price,
+			amount,
+			share
+		}));
 }

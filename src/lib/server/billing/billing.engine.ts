@@ -5,7 +5,7 @@
  * batch first replaces the customers' drafts, a batch that half-ran is simply redone.
  */
 import { sql } from 'kysely';
-import { billCustomer } from '../../domain/billing/bill.ts';
+import { billCustomer, invoiceLines } from '../../domain/billing/bill.ts';
 import type { Schedule } from '../../domain/tariff/tariff.schema.ts';
 import type { Database } from '../db/connection.ts';
 import { categoryCodes, scheduleCases } from '../tariffs/tariffs.repository.ts';
@@ -82,7 +82,7 @@ export function billBatch(
 			drainage_vnd: q.drainage,
 			drainage_vat_vnd: q.drainageVat,
 			total_vnd: q.total,
-			lines: q.lines,
+			lines: invoiceLines(q.lines),
 			schedule_ids: outcome.scheduleCodes.map((code) => pricing.rowIds.get(code)!),
 			previous_debt_vnd: Number(c.debt_vnd)
 		});
