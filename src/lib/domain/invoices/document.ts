@@ -5,22 +5,10 @@
  * VND (signed on adjustments), volumes m³.
  */
 import { vndInWords } from '../collections/amount-words.ts';
-import type { QuoteLine } from '../tariff/quote.ts';
+import type { InvoiceLine } from '../billing/bill.ts';
 
-/** A line of invoice.lines as the billing engine stores it (the quote's lines). */
-export type StoredLine = Pick<
-	QuoteLine,
-	| 'scheduleId'
-	| 'days'
-	| 'periodDays'
-	| 'block'
-	| 'from'
-	| 'to'
-	| 'm3'
-	| 'price'
-	| 'amount'
-	| 'share'
->;
+/** A line of invoice.lines as the billing engine stores it (the blocks the bill reached). */
+export type StoredLine = InvoiceLine;
 
 export interface InvoiceDocument {
 	id: number;
