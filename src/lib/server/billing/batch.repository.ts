@@ -20,6 +20,14 @@ export interface RouteClaim {
 	cursor_customer_id: number;
 }
 
+/**
+ * A batch lost in a database crash is redone from the cursor committed with it, so its commit
+ * need not wait for the WAL flush (a run commits thousands of small batches).
+ */
+export async function commitWithoutFlushWait(trx: Db): Promise<void> {
+	await sql`set local synchronous_commit = off`.execute(trx);
+}
+
 /** Locks the run's route row until the transaction ends: one batch writer per route. */
 export async function claimRoute(
 	trx: Db,

@@ -4,7 +4,6 @@
  * open batch; run again (pg-boss retries it), it resumes after the cursor, and because each
  * batch first replaces the customers' drafts, a batch that half-ran is simply redone.
  */
-import { sql } from 'kysely';
 import { billCustomer, invoiceLines } from '../../domain/billing/bill.ts';
 import type { Schedule } from '../../domain/tariff/tariff.schema.ts';
 import type { Database } from '../db/connection.ts';
@@ -108,9 +107,7 @@ export async function billRoute(
 	let billed = 0;
 	for (;;) {
 		const finished = await db.transaction().execute(async (trx) => {
-			// A batch lost in a database crash is redone from the cursor committed with it, so
-			// its commit need not wait for the WAL flush (thousands of small commits per run).
-			await sql`set local synchronous_commit = off`.execute(trx);
+			await batches.commitWithoutFlushWait(trx);
 			const claim = await batches.claimRoute(trx, runId, routeId);
 			if (!claim) throw new Error(`billing run ${runId} has no route ${routeId}`);
 			if (claim.status === 'done') return { routeDone: true, runDone: false };
