@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { checkAmount, paymentMethods } from '../../domain/collections/collections.ts';
-import { jsonBody, RequestError } from '../http/refusal.ts';
+import { areaParser, jsonBody, RequestError } from '../http/refusal.ts';
 
 /** A refusal from the collections area (see RequestError). */
 export class CollectionError extends RequestError {}
@@ -20,21 +20,7 @@ const fieldNames: Record<string, string> = {
 };
 
 /** Parses with a schema; the first issue becomes a 400 CollectionError naming its field. */
-export function parseCollectionInput<S extends v.GenericSchema>(
-	schema: S,
-	input: unknown
-): v.InferOutput<S> {
-	const parsed = v.safeParse(schema, input);
-	if (parsed.success) return parsed.output;
-	const issue = parsed.issues[0];
-	const field = v.getDotPath(issue) ?? 'body';
-	const missing = issue.input === undefined && issue.kind === 'schema';
-	throw new CollectionError(
-		400,
-		field,
-		missing ? `thiếu ${fieldNames[field] ?? field} (bắt buộc)` : issue.message
-	);
-}
+export const parseCollectionInput = areaParser(CollectionError, fieldNames);
 
 const uuid = (label: string) =>
 	v.pipe(

@@ -27,6 +27,28 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 	throw new RequestError(400, field, reason);
 }
 
+/**
+ * An area's parser: like parseInput, but the refusal is the area's own error class and a
+ * missing field is named in Vietnamese ("thiếu số tiền (bắt buộc)") from `names`.
+ */
+export function areaParser<E extends RequestError>(
+	AreaError: new (status: 400, field: string, reason: string) => E,
+	names: Record<string, string>
+) {
+	return <S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> => {
+		const parsed = v.safeParse(schema, input);
+		if (parsed.success) return parsed.output;
+		const issue = parsed.issues[0];
+		const field = v.getDotPath(issue) ?? 'body';
+		const missing = issue.input === undefined && issue.kind === 'schema';
+		throw new AreaError(
+			400,
+			field,
+			missing ? `thiếu ${names[field] ?? field} (bắt buộc)` : issue.message
+		);
+	};
+}
+
 export const idSchema = v.pipe(
 	v.union([v.number(), v.string()]),
 	v.transform(Number),

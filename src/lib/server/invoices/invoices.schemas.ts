@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { isCalendarDate } from '../../domain/invoices/numbering.ts';
-import { RequestError } from '../http/refusal.ts';
+import { areaParser, RequestError } from '../http/refusal.ts';
 
 /** A refusal from the invoices area (see RequestError). */
 export class InvoiceError extends RequestError {}
@@ -18,21 +18,7 @@ const fieldNames: Record<string, string> = {
 };
 
 /** Parses with a schema; the first issue becomes a 400 InvoiceError naming its field. */
-export function parseInvoiceInput<S extends v.GenericSchema>(
-	schema: S,
-	input: unknown
-): v.InferOutput<S> {
-	const parsed = v.safeParse(schema, input);
-	if (parsed.success) return parsed.output;
-	const issue = parsed.issues[0];
-	const field = v.getDotPath(issue) ?? 'body';
-	const missing = issue.input === undefined && issue.kind === 'schema';
-	throw new InvoiceError(
-		400,
-		field,
-		missing ? `thiếu ${fieldNames[field] ?? field} (bắt buộc)` : issue.message
-	);
-}
+export const parseInvoiceInput = areaParser(InvoiceError, fieldNames);
 
 /** Form fields arrive as strings; an empty one is absent. */
 const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
