@@ -5,6 +5,7 @@ import {
 } from '../src/lib/server/admin/demo-users.ts';
 import { countStaff, findStaffIdByUsername } from '../src/lib/server/admin/admin.repository.ts';
 import { billDemoHistory } from '../src/lib/server/billing/demo-billing.ts';
+import { prepareDemoBalances } from '../src/lib/server/nrw/demo-nrw.ts';
 import { countCustomers } from '../src/lib/server/customers/customers.repository.ts';
 import type { DbHandle } from '../src/lib/server/db/connection.ts';
 import { rollOverAsSystem } from '../src/lib/server/readings/periods.service.ts';
@@ -49,6 +50,9 @@ export async function prepareDemo(
 		if (billed)
 			console.log(`waterline: ${billed.invoices} invoices of ${billed.month.slice(0, 7)} issued`);
 	}
+	// Water balances of every month, once (also for a demo database made before NRW existed).
+	const balanced = await prepareDemoBalances(handle.db);
+	if (balanced) console.log(`waterline: water balance of ${balanced} months computed`);
 	// Field staff (demo logins, simulated crews from earlier runs) get skills for suggestions.
 	if (await hasDemoUsers(handle.db)) await giveDemoSkills(handle.db);
 	return (await hasDemoUsers(handle.db)) ? demoLoginsText() : null;

@@ -406,6 +406,28 @@ export interface MeterReplacement {
   replaced_on: string;
 }
 
+export interface NrwBalance {
+  complete: boolean;
+  computed_at: Generated<Timestamp>;
+  ili: Generated<Numeric | null>;
+  input: Json;
+  nrw_m3: Generated<Numeric | null>;
+  nrw_pct: Generated<Numeric | null>;
+  period_month: string;
+  quality: Json;
+  quality_score: Numeric;
+  real_losses_m3: Generated<Numeric | null>;
+  reasons: Generated<Json>;
+  result: Json | null;
+  zone_id: number;
+}
+
+export interface NrwDirty {
+  id: Generated<Int8>;
+  marked_at: Generated<Timestamp>;
+  period_month: string;
+}
+
 export interface Payment {
   amount_vnd: Int8;
   id: Generated<Int8>;
@@ -661,6 +683,7 @@ export interface WorkOrder {
   geom_3857: Generated<string | null>;
   id: Generated<Int8>;
   meter_id: number | null;
+  nrw_lead: string | null;
   number: string;
   priority: Generated<string>;
   reading_id: Int8 | null;
@@ -701,6 +724,20 @@ export interface Zone {
   name: string;
 }
 
+export interface ZoneNrwSettings {
+  avg_pressure_m: Numeric | null;
+  billed_unmetered_m3: Generated<Numeric>;
+  mains_length_km: Numeric | null;
+  meter_under_registration: Generated<Numeric>;
+  service_length_km: Numeric | null;
+  unauthorized_rate: Generated<Numeric>;
+  unbilled_metered_m3: Generated<Numeric>;
+  unbilled_unmetered_rate: Generated<Numeric>;
+  updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+  zone_id: number;
+}
+
 export interface DB {
   attachment: Attachment;
   audit_log: AuditLog;
@@ -730,6 +767,8 @@ export interface DB {
   master_meter_volume: MasterMeterVolume;
   meter: Meter;
   meter_replacement: MeterReplacement;
+  nrw_balance: NrwBalance;
+  nrw_dirty: NrwDirty;
   payment: Payment;
   province: Province;
   provisional_collection: ProvisionalCollection;
@@ -758,4 +797,5 @@ export interface DB {
   work_order_counter: WorkOrderCounter;
   work_order_event: WorkOrderEvent;
   zone: Zone;
+  zone_nrw_settings: ZoneNrwSettings;
 }

@@ -2,6 +2,7 @@ import { PgBoss } from 'pg-boss';
 import * as v from 'valibot';
 import { registerBillingWorkers } from '../billing/billing.jobs.ts';
 import { importQueues, registerImportWorkers } from '../import/import.jobs.ts';
+import { registerNrwJobs } from '../nrw/nrw.jobs.ts';
 import { registerReadingJobs } from '../readings/readings.jobs.ts';
 import { registerTrackingJobs } from '../tracking/tracking.jobs.ts';
 
@@ -57,4 +58,5 @@ async function registerWorkers(
 	await registerTrackingJobs(boss);
 	await registerReadingJobs(boss);
 	await registerBillingWorkers(boss, billingConcurrency);
+	await registerNrwJobs(boss);
 }

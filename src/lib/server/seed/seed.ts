@@ -32,6 +32,7 @@ import {
 	zoneTable,
 	type TableSpec
 } from './tables.ts';
+import { seedZoneNetwork } from './nrw-network.ts';
 import { seedTariffs } from './tariffs.ts';
 
 export interface SeedOptions extends SyntheticOptions {
@@ -179,6 +180,7 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions): Pro
 					where id = ${p.id}`;
 		await write(masterMeterVolumeTable, masterMeterVolumes(world, billed));
 		await seedTariffs(tx);
+		await seedZoneNetwork(tx);
 		// After every source table (work orders included): the map counts open work orders.
 		await tx`select map_refresh_customers(null)`;
 		await tx`set local waterline.bulk_load = 'off'`;

@@ -1,0 +1,206 @@
+/**
+ * What the water balance of a month reads and writes, in set-based statements over all zones
+ * at once (one pass over three periods of readings on a million customers).
+ *
+ * Proration: customers are read on their route's day, not on the master meters' month
+ * boundary. A reading's consumption covers the days since the customer's previous reading
+ * that booked m³ (actual or estimated) up to its own read date, and is spread evenly over
+ * them. Month M receives the part of the reading of period M that falls in M and the part
+ * of the reading of period M + 1 that falls in M. When the period M + 1 reading has no m³ yet
+ * (not read, or no access), the days of M after the period M reading are extrapolated at that
+ * reading's daily rate and reported as such. A previous reading that is missing is assumed one
+ * month back (two when it was a no-access visit, whose m³ the next reading carries).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/types.gen.ts';
+
+type Db = Kysely<DB>;
+
+/** A reading without a time (typed in from paper) counts as read mid-period: day 15. */
+const MID_PERIOD_DAYS = 14;
+
+export interface CustomerVolumes {
+	zone_id: number;
+	/** Active customers: the service connections of UARL. */
+	connections: number;
+	/** Active customers plus any other customer read in the month's period. */
+	expected: number;
+	actual: number;
+	estimated: number;
+	no_access: number;
+	/** Customer consumption prorated onto the calendar month, m³. */
+	metered_m3: number;
+	/** Of which extrapolated past the last reading, m³. */
+	extrapolated_m3: number;
+}
+
+export interface MonthPeriods {
+	previous: number | null;
+	current: number | null;
+	next: number | null;
+}
+
+/** The reading periods of M − 1, M and M + 1 (null where the utility has none). */
+export async function periodsAround(db: Db, month: string): Promise<MonthPeriods> {
+	const { rows } = await sql<{ k: number; id: number }>`
+		select k, p.id from (values (-1), (0), (1)) v(k)
+		join reading_period p on p.period_month = (${month}::date + k * interval '1 month')::date`.execute(
+		db
+	);
+	const id = (k: number) => rows.find((r) => r.k === k)?.id ?? null;
+	return { previous: id(-1), current: id(0), next: id(1) };
+}
+
+export async function customerVolumes(
+	db: Db,
+	month: string,
+	periods: MonthPeriods
+): Promise<CustomerVolumes[]> {
+	const local = (column: string) =>
+		sql.raw(`(${column}.read_at at time zone 'Asia/Ho_Chi_Minh')::date`);
+	const booked = (r: string) =>
+		sql.raw(
+			`case when ${r}.kind <> 'no_access' then greatest(${r}.consumption_m3 - ${r}.credit_m3, 0)::float8 end`
+		);
+	// Days of [s, e) inside the month, over the days of [s, e), as float8 (m³ share).
+	const inMonth = (s: string, e: string) =>
+		sql.raw(
+			`greatest(0, least(${e}, m.next_month) - greatest(${s}, m.first_day))::float8 / greatest(${e} - ${s}, 1)`
+		);
+	const { rows } = await sql<CustomerVolumes>`
+		with m as (
+			select ${month}::date as first_day, (${month}::date + interval '1 month')::date as next_month
+		), r as (
+			select c.zone_id, c.status, r0.kind as k0, r1.kind as k1,
+				coalesce(${local('r0')}, (m.first_day - interval '1 month')::date + ${MID_PERIOD_DAYS}::int) as d0,
+				coalesce(${local('r1')}, m.first_day + ${MID_PERIOD_DAYS}::int) as e1,
+				coalesce(${local('r2')}, m.next_month + ${MID_PERIOD_DAYS}::int) as e2,
+				${booked('r1')} as q1, ${booked('r2')} as q2
+			from m cross join customer c
+			left join reading r0 on r0.customer_id = c.id and r0.period_id = ${periods.previous ?? -1}
+			left join reading r1 on r1.customer_id = c.id and r1.period_id = ${periods.current ?? -1}
+			left join reading r2 on r2.customer_id = c.id and r2.period_id = ${periods.next ?? -1}
+			where c.zone_id is not null and (c.status = 'active' or r1.id is not null or r2.id is not null)
+		), i as (
+			select r.*,
+				case when k0 in ('actual', 'estimated') then d0
+					else (e1 - case when k0 = 'no_access' then interval '2 months'
+						else interval '1 month' end)::date end as s1
+			from r
+		), j as (
+			select i.*,
+				case when q1 is not null then e1 when k0 in ('actual', 'estimated') then d0
+					else (e2 - interval '2 months')::date end as s2
+			from i
+		)
+		select zone_id,
+			(count(*) filter (where status = 'active'))::int as connections,
+			count(*)::int as expected,
+			(count(*) filter (where k1 = 'actual'))::int as actual,
+			(count(*) filter (where k1 = 'estimated'))::int as estimated,
+			(count(*) filter (where k1 = 'no_access'))::int as no_access,
+			coalesce(sum(q1 * ${inMonth('s1', 'e1')}), 0) + coalesce(sum(q2 * ${inMonth('s2', 'e2')}), 0)
+				as metered_m3,
+			coalesce(sum(q1 * greatest(0, m.next_month - greatest(e1, m.first_day))::float8
+				/ greatest(e1 - s1, 1)) filter (where q2 is null), 0) as extrapolated_m3
+		from j cross join m
+		group by zone_id`.execute(db);
+	return rows;
+}
+
+export interface MasterMeterVolume {
+	zone_id: number;
+	master_meter_id: number;
+	serial: string;
+	direction: 'in' | 'out';
+	/** m³ through the meter in the month; null = no volume recorded (a gap). */
+	volume_m3: number | null;
+}
+
+/** Every master meter installed before the month ends, with its volume of the month. */
+export async function masterMeterVolumes(db: Db, month: string): Promise<MasterMeterVolume[]> {
+	const { rows } = await sql<MasterMeterVolume>`
+		select mm.zone_id, mm.id as master_meter_id, mm.serial, mm.direction,
+			v.volume_m3::float8 as volume_m3
+		from master_meter mm
+		left join master_meter_volume v on v.master_meter_id = mm.id and v.period_month = ${month}::date
+		where mm.installed_on is null or mm.installed_on < (${month}::date + interval '1 month')
+		order by mm.zone_id, mm.serial`.execute(db);
+	return rows;
+}
+
+export interface ZoneSettingsRow {
+	zone_id: number;
+	code: string;
+	mains_length_km: number | null;
+	service_length_km: number | null;
+	avg_pressure_m: number | null;
+	billed_unmetered_m3: number;
+	unbilled_metered_m3: number;
+	unbilled_unmetered_rate: number;
+	meter_under_registration: number;
+	unauthorized_rate: number;
+}
+
+/** Every zone with its settings; a zone never configured gets the column defaults. */
+export async function zoneSettings(db: Db): Promise<ZoneSettingsRow[]> {
+	const { rows } = await sql<ZoneSettingsRow>`
+		select z.id as zone_id, z.code,
+			s.mains_length_km::float8 as mains_length_km,
+			s.service_length_km::float8 as service_length_km,
+			s.avg_pressure_m::float8 as avg_pressure_m,
+			coalesce(s.billed_unmetered_m3, 0)::float8 as billed_unmetered_m3,
+			coalesce(s.unbilled_metered_m3, 0)::float8 as unbilled_metered_m3,
+			coalesce(s.unbilled_unmetered_rate, 0.0125)::float8 as unbilled_unmetered_rate,
+			coalesce(s.meter_under_registration, 0.02)::float8 as meter_under_registration,
+			coalesce(s.unauthorized_rate, 0.0025)::float8 as unauthorized_rate
+		from zone z left join zone_nrw_settings s on s.zone_id = z.id
+		order by z.id`.execute(db);
+	return rows;
+}
+
+export interface StoredBalance {
+	zoneId: number;
+	complete: boolean;
+	reasons: unknown[];
+	input: unknown;
+	result: unknown;
+	quality: unknown;
+	qualityScore: number;
+}
+
+/** Replaces the month's balances with these, for every zone (one statement). */
+export async function saveMonth(db: Db, month: string, rows: StoredBalance[]): Promise<void> {
+	await sql`delete from nrw_balance where period_month = ${month}::date`.execute(db);
+	if (rows.length === 0) return;
+	await sql`
+		insert into nrw_balance (zone_id, period_month, complete, reasons, input, result, quality,
+			quality_score)
+		select x.zone_id, ${month}::date, x.complete, x.reasons, x.input, x.result, x.quality,
+			x.quality_score
+		from jsonb_to_recordset(${JSON.stringify(
+			rows.map((r) => ({
+				zone_id: r.zoneId,
+				complete: r.complete,
+				reasons: r.reasons,
+				input: r.input,
+				result: r.result,
+				quality: r.quality,
+				quality_score: r.qualityScore
+			}))
+		)}::text::jsonb) as x(zone_id integer, complete boolean, reasons jsonb, input jsonb,
+			result jsonb, quality jsonb, quality_score numeric)`.execute(db);
+}
+
+/** Months marked out of date, oldest first, with the newest mark each has. */
+export async function dirtyMonths(db: Db): Promise<{ month: string; last_id: string }[]> {
+	const { rows } = await sql<{ month: string; last_id: string }>`
+		select period_month::text as month, max(id)::text as last_id from nrw_dirty
+		group by period_month order by period_month`.execute(db);
+	return rows;
+}
+
+/** Clears the marks of a month this transaction's snapshot saw; later ones stay. */
+export async function clearDirty(db: Db, month: string): Promise<void> {
+	await sql`delete from nrw_dirty where period_month = ${month}::date`.execute(db);
+}

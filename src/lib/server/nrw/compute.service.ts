@@ -1,0 +1,136 @@
+/**
+ * Computing and storing the water balance of every zone for a month: the NRW job's work.
+ *
+ * One month at a time per database (an advisory lock), in one REPEATABLE READ transaction so
+ * the readings, the master-meter volumes and the out-of-date marks are read from one snapshot:
+ * a reading saved while the month computes leaves its mark, and the month is computed again.
+ */
+import { sql } from 'kysely';
+import {
+	zoneMonthBalance,
+	type ZoneMonth,
+	type ZoneSettings
+} from '../../domain/water-balance/zone-balance.ts';
+import type { Database } from '../db/connection.ts';
+import { publish } from '../realtime/publish.ts';
+import * as repo from './balance.repository.ts';
+
+export class NrwError extends Error {
+	constructor(
+		readonly status: number,
+		readonly field: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])-01$/;
+
+export function checkMonth(month: string): string {
+	if (!MONTH.test(month)) throw new NrwError(400, 'month', 'phải là ngày đầu tháng YYYY-MM-01');
+	return month;
+}
+
+export function daysInMonth(month: string): number {
+	const [y, m] = month.split('-').map(Number);
+	return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function settingsOf(row: repo.ZoneSettingsRow): ZoneSettings {
+	return {
+		mainsLengthKm: row.mains_length_km,
+		serviceLengthKm: row.service_length_km,
+		avgPressureM: row.avg_pressure_m,
+		billedUnmeteredM3: row.billed_unmetered_m3,
+		unbilledMeteredM3: row.unbilled_metered_m3,
+		unbilledUnmeteredRate: row.unbilled_unmetered_rate,
+		meterUnderRegistration: row.meter_under_registration,
+		unauthorizedRate: row.unauthorized_rate
+	};
+}
+
+export interface MonthSummary {
+	month: string;
+	zones: number;
+	complete: number;
+}
+
+/** Balances every zone of the month from one snapshot and replaces the stored month. */
+async function balanceMonth(trx: Database, month: string): Promise<MonthSummary> {
+	// Hash joins over three periods of a million readings fit in memory instead of spilling.
+	await sql`set local work_mem = '128MB'`.execute(trx);
+	const periods = await repo.periodsAround(trx, month);
+	const customers = await repo.customerVolumes(trx, month, periods);
+	const meters = await repo.masterMeterVolumes(trx, month);
+	const zones = await repo.zoneSettings(trx);
+	const byZone = new Map(customers.map((c) => [c.zone_id, c]));
+	const rows: repo.StoredBalance[] = zones.map((z) => {
+		const c = byZone.get(z.zone_id);
+		const data: ZoneMonth = {
+			zone: z.code,
+			days: daysInMonth(month),
+			hasPeriod: periods.current !== null,
+			masterMeters: meters
+				.filter((m) => m.zone_id === z.zone_id)
+				.map((m) => ({ serial: m.serial, direction: m.direction, volumeM3: m.volume_m3 })),
+			customers: c
+				? {
+						connections: c.connections,
+						expected: c.expected,
+						actual: c.actual,
+						estimated: c.estimated,
+						noAccess: c.no_access,
+						meteredM3: c.metered_m3,
+						extrapolatedM3: c.extrapolated_m3
+					}
+				: null,
+			settings: settingsOf(z)
+		};
+		const b = zoneMonthBalance(data);
+		return { zoneId: z.zone_id, ...b };
+	});
+	await repo.saveMonth(trx, month, rows);
+	await repo.clearDirty(trx, month);
+	return { month, zones: rows.length, complete: rows.filter((r) => r.complete).length };
+}
+
+export async function computeMonth(db: Database, month: string): Promise<MonthSummary> {
+	checkMonth(month);
+	const summary = await db.connection().execute(async (conn) => {
+		await sql`select pg_advisory_lock(hashtext('waterline.nrw'), hashtext(${month}))`.execute(conn);
+		try {
+			return await conn
+				.transaction()
+				.setIsolationLevel('repeatable read')
+				.execute((trx) => balanceMonth(trx, month));
+		} finally {
+			await sql`select pg_advisory_unlock(hashtext('waterline.nrw'), hashtext(${month}))`.execute(
+				conn
+			);
+		}
+	});
+	publish(['watch:nrw'], { type: 'nrw:computed', ids: { month } });
+	return summary;
+}
+
+/** Recomputes every month marked out of date, oldest first. */
+export async function computeDirty(db: Database): Promise<MonthSummary[]> {
+	const done: MonthSummary[] = [];
+	for (const { month } of await repo.dirtyMonths(db)) done.push(await computeMonth(db, month));
+	return done;
+}
+
+/** Every month the utility has data for: master-meter volumes or a reading period. */
+export async function knownMonths(db: Database): Promise<string[]> {
+	const { rows } = await sql<{ month: string }>`
+		select period_month::text as month from reading_period
+		union select distinct period_month::text from master_meter_volume
+		order by 1`.execute(db);
+	return rows.map((r) => r.month);
+}
+
+/** Marks every known month out of date (after a seed, which bypasses the triggers). */
+export async function markAllMonths(db: Database): Promise<void> {
+	await sql`select nrw_mark(${sql.val(await knownMonths(db))}::date[])`.execute(db);
+}
