@@ -141,7 +141,7 @@ export function zoneMonthBalance(z: ZoneMonth): ZoneMonthBalance {
 		billedMetered: c?.meteredM3 ?? 0,
 		billedUnmetered: s.billedUnmeteredM3,
 		unbilledMetered: s.unbilledMeteredM3,
-		unbilledUnmetered: siv * s.unbilledUnmeteredRate,
+		unbilledUnmetered: Math.max(0, siv) * s.unbilledUnmeteredRate,
 		meterUnderRegistration: s.meterUnderRegistration,
 		unauthorizedRate: s.unauthorizedRate,
 		connections: c?.connections ?? 0,

@@ -90,21 +90,23 @@ export async function customerVolumes(
 		), j as (
 			select i.*,
 				case when q1 is not null then e1 when k0 in ('actual', 'estimated') then d0
-					else (e2 - interval '2 months')::date end as s2
-			from i
+					else (e2 - interval '2 months')::date end as s2,
+				-- No m³ yet after the period M reading: the rest of M at that reading's daily rate.
+				case when q2 is null then q1 * greatest(0, m.next_month - greatest(e1, m.first_day))::float8
+					/ greatest(e1 - s1, 1) end as tail
+			from i cross join m
 		)
-		select zone_id,
+		select j.zone_id,
 			(count(*) filter (where status = 'active'))::int as connections,
 			count(*)::int as expected,
 			(count(*) filter (where k1 = 'actual'))::int as actual,
 			(count(*) filter (where k1 = 'estimated'))::int as estimated,
 			(count(*) filter (where k1 = 'no_access'))::int as no_access,
 			coalesce(sum(q1 * ${inMonth('s1', 'e1')}), 0) + coalesce(sum(q2 * ${inMonth('s2', 'e2')}), 0)
-				as metered_m3,
-			coalesce(sum(q1 * greatest(0, m.next_month - greatest(e1, m.first_day))::float8
-				/ greatest(e1 - s1, 1)) filter (where q2 is null), 0) as extrapolated_m3
+				+ coalesce(sum(tail), 0) as metered_m3,
+			coalesce(sum(tail), 0) as extrapolated_m3
 		from j cross join m
-		group by zone_id`.execute(db);
+		group by j.zone_id`.execute(db);
 	return rows;
 }
 
