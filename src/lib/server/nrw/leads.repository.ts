@@ -168,14 +168,18 @@ export async function openInspection(db: Database, customerId: number) {
 }
 
 export async function setNrwLead(db: Database, orderId: number, kind: string): Promise<void> {
-	await db.updateTable('work_order').set({ nrw_lead: kind }).where('id', '=', orderId).execute();
+	await db
+		.updateTable('work_order')
+		.set({ nrw_lead: kind })
+		.where('id', '=', String(orderId))
+		.execute();
 }
 
 export async function orderNumber(db: Database, orderId: number): Promise<string> {
 	const row = await db
 		.selectFrom('work_order')
 		.select('number')
-		.where('id', '=', orderId)
+		.where('id', '=', String(orderId))
 		.executeTakeFirstOrThrow();
 	return row.number;
 }

@@ -123,9 +123,13 @@ export async function zoneLeads(
 	month: string | null
 ): Promise<ZoneLeads> {
 	const zone = await zoneOrRefuse(db, zoneId);
-	const kinds = Object.fromEntries(
-		leadKinds.map((k) => [k, { total: 0, rows: [] }])
-	) as ZoneLeads['kinds'];
+	const empty = () => ({ total: 0, rows: [] as LeadRow[] });
+	const kinds: ZoneLeads['kinds'] = {
+		zero_consumption: empty(),
+		sudden_drop: empty(),
+		verification_overdue: empty(),
+		flat_large: empty()
+	};
 	if (month === null) return { zone, month, evidenceMonths: [], kinds };
 	const { found, overdueTotal, evidenceMonths } = await evaluate(db, zoneId, month);
 	for (const kind of leadKinds) {
@@ -139,8 +143,12 @@ export async function zoneLeads(
 	return { zone, month, evidenceMonths, kinds };
 }
 
+/** Creates work orders (work_orders.create) and sees every route, as work-orders.service asks. */
+export const mayCreateOrders = (user: SessionUser): boolean =>
+	user.routeIds === null && can(user.permissions, 'work_orders', 'create');
+
 function checkCreate(user: SessionUser) {
-	if (user.routeIds !== null || !can(user.permissions, 'work_orders', 'create'))
+	if (!mayCreateOrders(user))
 		throw new LeadError(403, 'customerId', 'bạn không có quyền lập phiếu công tác');
 }
 
