@@ -14,7 +14,7 @@ export const navItems: { module: Module; label: () => string; href: string | nul
 	{ module: 'readings', label: m.nav_reading_review, href: '/readings/review' },
 	{ module: 'billing', label: m.nav_billing, href: '/billing' },
 	{ module: 'payments', label: m.nav_payments, href: '/payments/record' },
-	{ module: 'nrw', label: m.nav_nrw, href: null },
+	{ module: 'nrw', label: m.nav_nrw, href: '/nrw' },
 	{ module: 'admin', label: m.nav_admin, href: '/admin' }
 ];
 
