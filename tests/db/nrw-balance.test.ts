@@ -105,7 +105,7 @@ describe('NRW balance from the database', () => {
 		await read('B', '2027-01-01', 'actual', '2027-01-05', 5);
 		await read('B', FEB, 'actual', '2027-02-05', 62);
 		await read('B', '2027-03-01', 'no_access', '2027-03-05', null);
-		// C: no access in January, so February's 90 m³ covers 10 Dec → 10 Feb (62 days).
+		// C: no access in January, so February's 90 m³ covers the 61 days before 10 Feb.
 		await read('C', '2027-01-01', 'no_access', '2027-01-10', null);
 		await read('C', FEB, 'actual', '2027-02-10', 90);
 		await read('C', '2027-03-01', 'actual', '2027-03-12', 30);
@@ -134,8 +134,8 @@ describe('NRW balance from the database', () => {
 		const a = 28;
 		// B: 4 of 31 days of 62 m³ + 24 days extrapolated at 2 m³/day.
 		const bM3 = 8 + 48;
-		// C: 9 of 62 days of 90 m³ + 19 of 30 days of 30 m³.
-		const cM3 = (90 * 9) / 62 + 19;
+		// C: 9 of 61 days of 90 m³ + 19 of 30 days of 30 m³.
+		const cM3 = (90 * 9) / 61 + 19;
 		// D: 14 of 31 days of 31 m³ + 14 of 28 days of 28 m³.
 		const d = 14 + 14;
 		expect(b.input.billedMetered as number).toBeCloseTo(a + bM3 + cM3 + d, 9);
@@ -211,7 +211,7 @@ describe('NRW balance from the database', () => {
 		await computeDirty(scratch.db);
 		const b = await stored(FEB);
 		// A's February reading doubled: its 17 days in February now carry 34 m³.
-		expect(b.input.billedMetered as number).toBeCloseTo(28 + 17 + 56 + (90 * 9) / 62 + 19 + 28, 9);
+		expect(b.input.billedMetered as number).toBeCloseTo(28 + 17 + 56 + (90 * 9) / 61 + 19 + 28, 9);
 		expect(b.complete).toBe(false);
 		expect(b.reasons).toEqual([{ code: 'master_meter_gap', serials: ['MMT-2'] }]);
 		expect(Number(b.quality_score)).toBe(50);

@@ -58,8 +58,10 @@ export interface MonthSummary {
 
 /** Balances every zone of the month from one snapshot and replaces the stored month. */
 async function balanceMonth(trx: Database, month: string): Promise<MonthSummary> {
-	// Hash joins over three periods of a million readings fit in memory instead of spilling.
+	// Hash joins over three periods of a million readings fit in memory instead of spilling;
+	// JIT compiling the query costs more (1.4 s measured at 1M) than it saves.
 	await sql`set local work_mem = '128MB'`.execute(trx);
+	await sql`set local jit = off`.execute(trx);
 	const periods = await repo.periodsAround(trx, month);
 	const customers = await repo.customerVolumes(trx, month, periods);
 	const meters = await repo.masterMeterVolumes(trx, month);
