@@ -16,17 +16,20 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 // nrw.access is checked by the guard (every /nrw route is the nrw module).
-export const load: PageServerLoad = async ({ params, url, locals }) => {
+export const load: PageServerLoad = async ({ params, url, locals, parent }) => {
 	const db = getDb();
 	try {
 		const zoneId = pathId(params.zoneId, 'zoneId');
 		const month = await referenceMonth(db, url.searchParams.get('month'));
-		const leads = await zoneLeads(db, zoneId, month);
+		const [leads, above] = await Promise.all([zoneLeads(db, zoneId, month), parent()]);
 		const asked = url.searchParams.get('kind');
 		const kind: LeadKind = leadKinds.includes(asked as LeadKind)
 			? (asked as LeadKind)
 			: (leadKinds.find((k) => leads.kinds[k].total > 0) ?? leadKinds[0]);
-		return { ...leads, kind, canCreate: mayCreateOrders(locals.user!) };
+		// Under the NRW zone layout (its own h1 and tabs) the page heading is an h2 and the
+		// back link is the layout's; alone, the page brings both itself.
+		const inZoneLayout = 'zone' in above;
+		return { ...leads, kind, inZoneLayout, canCreate: mayCreateOrders(locals.user!) };
 	} catch (err) {
 		if (err instanceof RequestError) error(err.status, `${err.field}: ${err.reason}`);
 		throw err;
