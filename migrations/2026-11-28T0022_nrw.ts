@@ -93,58 +93,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		return null;
 	end $$;
 
-	create function nrw_readings_changed() returns trigger language plpgsql as $$
+	-- Readings (tg_argv[0] = 'period_id': the reading's month and the month before, which its
+	-- m³ partly covers) and master-meter volumes ('period_month': that month).
+	create function nrw_rows_changed() returns trigger language plpgsql as $$
 	declare
-		periods integer[];
+		col text := tg_argv[0];
+		keys text[];
 	begin
 		if map_bulk_loading() then return null; end if;
 		if tg_op = 'INSERT' then
-			select array_agg(distinct period_id) into periods from new_rows;
+			execute format('select array_agg(distinct %I::text) from new_rows', col) into keys;
 		elsif tg_op = 'DELETE' then
-			select array_agg(distinct period_id) into periods from old_rows;
+			execute format('select array_agg(distinct %I::text) from old_rows', col) into keys;
 		else
-			select array_agg(distinct period_id) into periods
-			from (select period_id from new_rows union select period_id from old_rows) s;
+			execute format('select array_agg(distinct k) from (select %1$I::text as k from new_rows
+				union select %1$I::text from old_rows) s', col) into keys;
 		end if;
-		perform nrw_mark(array(
-			select m from reading_period p,
-				lateral (values (p.period_month), ((p.period_month - interval '1 month')::date)) v(m)
-			where p.id = any(periods)));
-		return null;
-	end $$;
-
-	create function nrw_volumes_changed() returns trigger language plpgsql as $$
-	declare
-		months date[];
-	begin
-		if map_bulk_loading() then return null; end if;
-		if tg_op = 'INSERT' then
-			select array_agg(distinct period_month) into months from new_rows;
-		elsif tg_op = 'DELETE' then
-			select array_agg(distinct period_month) into months from old_rows;
+		if col = 'period_month' then
+			perform nrw_mark(keys::date[]);
 		else
-			select array_agg(distinct period_month) into months
-			from (select period_month from new_rows union select period_month from old_rows) s;
+			perform nrw_mark(array(
+				select m from reading_period p,
+					lateral (values (p.period_month), ((p.period_month - interval '1 month')::date)) v(m)
+				where p.id = any(keys::integer[])));
 		end if;
-		perform nrw_mark(months);
 		return null;
 	end $$;
 
 	create trigger reading_nrw_inserted after insert on reading
-		referencing new table as new_rows for each statement execute function nrw_readings_changed();
+		referencing new table as new_rows for each statement execute function nrw_rows_changed('period_id');
 	create trigger reading_nrw_updated after update on reading
 		referencing old table as old_rows new table as new_rows
-		for each statement execute function nrw_readings_changed();
+		for each statement execute function nrw_rows_changed('period_id');
 	create trigger reading_nrw_deleted after delete on reading
-		referencing old table as old_rows for each statement execute function nrw_readings_changed();
+		referencing old table as old_rows for each statement execute function nrw_rows_changed('period_id');
 
 	create trigger master_meter_volume_nrw_inserted after insert on master_meter_volume
-		referencing new table as new_rows for each statement execute function nrw_volumes_changed();
+		referencing new table as new_rows for each statement execute function nrw_rows_changed('period_month');
 	create trigger master_meter_volume_nrw_updated after update on master_meter_volume
 		referencing old table as old_rows new table as new_rows
-		for each statement execute function nrw_volumes_changed();
+		for each statement execute function nrw_rows_changed('period_month');
 	create trigger master_meter_volume_nrw_deleted after delete on master_meter_volume
-		referencing old table as old_rows for each statement execute function nrw_volumes_changed();
+		referencing old table as old_rows for each statement execute function nrw_rows_changed('period_month');
 
 	create trigger zone_nrw_settings_changed after insert or update or delete on zone_nrw_settings
 		for each statement execute function nrw_mark_all();
@@ -173,7 +163,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 	drop trigger if exists master_meter_nrw_changed on master_meter;
 	drop trigger if exists zone_nrw_changed on zone;
 	drop trigger if exists customer_zone_nrw_changed on customer;
-	drop function if exists nrw_readings_changed, nrw_volumes_changed, nrw_mark_all, nrw_mark;
+	drop function if exists nrw_rows_changed, nrw_mark_all, nrw_mark;
 	alter table work_order drop column if exists nrw_lead;
 	drop table if exists nrw_dirty, nrw_balance, zone_nrw_settings;
 	`
