@@ -188,6 +188,10 @@ describe('NRW leads', () => {
 		});
 		expect(row.description).toContain(c.zeroA.code);
 		expect(row.description).toContain('0 m³ trong 3 kỳ liền');
+		const audit = await scratch.sql<{ action: string }[]>`
+			select action from audit_log where entity = 'work_order' and entity_id = ${String(order.id)}
+			order by id`;
+		expect(audit.map((a) => a.action)).toEqual(['create', 'nrw_lead']);
 
 		const again = await refusal(createInspection(scratch.db, engineer, zoneId, input));
 		expect(again).toMatchObject({ status: 409, field: 'customerId', order });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actionForRequest } from '../access/permissions.ts';
 import { orderDescriptionVi } from './describe.ts';
 import { leadsOf, nextMonth, verificationOverdue, type ZoneStats } from './leads.ts';
 import { flatRun, suddenDrop, zeroRun, type History, type PeriodReading } from './rules.ts';
@@ -123,5 +124,13 @@ describe('leadsOf', () => {
 		expect(text).toContain('khách hàng KH00000001 (Nguyễn Văn A), đồng hồ SN1');
 		expect(text).toContain('0 m³ trong 2 kỳ liền');
 		expect(text).toContain('07/2026: 12 m³ (thực đọc); 08/2026: không vào được; 09/2026: 0 m³');
+	});
+});
+
+describe('the page action', () => {
+	it('is named create… so the guard asks nrw.create', () => {
+		expect(actionForRequest('POST', 'createInspection', '/(app)/nrw/zones/[zoneId]/leads')).toBe(
+			'create'
+		);
 	});
 });

@@ -5,6 +5,7 @@
  * the work-orders rule (work_orders.create, every route), checked here because the page is
  * guarded as the nrw module.
  */
+import * as v from 'valibot';
 import { can } from '../../domain/access/permissions.ts';
 import { orderDescriptionVi } from '../../domain/nrw-leads/describe.ts';
 import { evidenceOf, leadsOf, nextMonth, type Lead } from '../../domain/nrw-leads/leads.ts';
@@ -16,6 +17,7 @@ import {
 	type LeadKind,
 	type ReadingKind
 } from '../../domain/nrw-leads/rules.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/auth.repository.ts';
 import type { Database } from '../db/connection.ts';
 import { publish } from '../realtime/publish.ts';
@@ -23,7 +25,6 @@ import { insertNewOrder } from '../work-orders/work-orders.service.ts';
 import * as repo from './leads.repository.ts';
 import { LeadError, monthParam } from './leads.schemas.ts';
 import { defaultMonth } from './months.ts';
-import * as v from 'valibot';
 
 /** Rows shown per lead kind; the rest are counted. */
 export const LEADS_SHOWN = 100;
@@ -203,6 +204,14 @@ export async function createInspection(
 			null
 		);
 		await repo.setNrwLead(trx, id, input.kind);
+		// insertNewOrder audited the order as created; this says where it came from.
+		await writeAudit(trx, {
+			actorId: user.id,
+			entity: 'work_order',
+			entityId: id,
+			action: 'nrw_lead',
+			newValues: { nrw_lead: input.kind, month: input.month, stake_m3: row.lead.stakeM3 }
+		});
 		return { id, number: await repo.orderNumber(trx, id) };
 	});
 	// As work-orders.service announces a new order: screens watching work orders reload.
