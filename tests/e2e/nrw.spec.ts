@@ -4,6 +4,7 @@
 // system input and NRW % are the stored nrw_balance's. A reader is refused.
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { appDatabase } from './support/database.ts';
 import { login } from './support/login.ts';
@@ -60,6 +61,18 @@ test('the engineer reads the NRW map and the worst zone’s balance', async ({ p
 			order by (result->>'realLossesPerConnectionPerDayL')::float8 desc limit 1`;
 		expect(Number(zoneId)).toBe(worst.zone_id);
 
+		// The month's workbook: one row per zone under the header, numbers as numbers.
+		const download = await page.request.get(`/nrw/export?month=${month}`);
+		expect(download.ok()).toBe(true);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load((await download.body()) as unknown as ArrayBuffer);
+		const sheet = book.worksheets[0];
+		expect(sheet.rowCount).toBe(zones + 1);
+		expect(sheet.getRow(2).getCell(1).value).toBe(
+			await link.evaluate((a) => a.textContent!.split(' · ')[0])
+		);
+		expect(typeof sheet.getRow(2).getCell(6).value).toBe('number');
+
 		await link.click();
 		await page.waitForURL(`**/nrw/zones/${zoneId}?month=${month}`);
 		const [stored] = await db<{ siv: number; nrw_pct: number }[]>`
@@ -79,6 +92,49 @@ test('the engineer reads the NRW map and the worst zone’s balance', async ({ p
 	} finally {
 		await db.end();
 	}
+});
+
+test('“Tính lại” recomputes the month and the page follows: a master-meter gap greys the zone', async ({
+	page,
+	baseURL
+}) => {
+	const db = appDatabase(baseURL);
+	await login(page, 'kysu', '/nrw');
+	const href = (await page
+		.getByTestId('nrw-ranking')
+		.getByRole('link')
+		.first()
+		.getAttribute('href'))!;
+	const month = `${href.split('month=')[1]}-01`;
+	const [meter] = await db<{ id: number; code: string; volume: string }[]>`
+		select mm.id, z.code, v.volume_m3::text as volume
+		from master_meter mm join zone z on z.id = mm.zone_id
+		join master_meter_volume v on v.master_meter_id = mm.id and v.period_month = ${month}
+		where mm.direction = 'in' order by z.code desc, mm.serial limit 1`;
+	const recompute = async () => {
+		await page.getByRole('button', { name: 'Tính lại' }).click();
+		await expect(page.getByTestId('nrw-recompute-result')).toContainText('tính lại');
+	};
+	try {
+		await db`delete from master_meter_volume where master_meter_id = ${meter.id} and period_month = ${month}`;
+		await recompute();
+		// The server publishes nrw:computed when the job is done; the page reloads on it.
+		const label = page.locator(`.nrw-incomplete-label[data-zone="${meter.code}"]`);
+		await expect(label).toContainText('chưa đủ dữ liệu');
+		const row = page.locator(`[data-testid="nrw-ranking"] tr[data-zone="${meter.code}"]`);
+		await expect(row).toHaveAttribute('data-complete', 'false');
+		await expect(row).toContainText('chưa có sản lượng tháng này');
+		await expect(page.locator('[data-testid="nrw-ranking"] tbody tr').last()).toHaveAttribute(
+			'data-complete',
+			'false'
+		);
+	} finally {
+		await db`insert into master_meter_volume (master_meter_id, period_month, volume_m3)
+			values (${meter.id}, ${month}, ${meter.volume}) on conflict do nothing`;
+	}
+	await recompute();
+	await expect(page.locator(`.nrw-incomplete-label[data-zone="${meter.code}"]`)).toHaveCount(0);
+	await db.end();
 });
 
 test('a reader is refused the NRW screens', async ({ page }) => {
