@@ -50,6 +50,38 @@ test('the engineer reads the NRW map and the worst zone’s balance', async ({ p
 		await expect(page).toHaveURL(/metric=ili/);
 		await expect(page.getByTestId('nrw-legend')).toContainText('A: ILI < 4');
 
+		// The period slider: one step back loads the previous balanced month into the URL.
+		const before = new URL(page.url()).searchParams.get('month');
+		const slider = page.getByRole('slider');
+		await slider.evaluate((input: HTMLInputElement) => {
+			input.value = String(Number(input.value) - 1);
+			input.dispatchEvent(new Event('input', { bubbles: true }));
+			input.dispatchEvent(new Event('change', { bubbles: true }));
+		});
+		await expect(page).toHaveURL(/[?&]month=\d{4}-\d{2}/);
+		expect(new URL(page.url()).searchParams.get('month')).not.toBe(before);
+		expect(new URL(page.url()).searchParams.get('metric')).toBe('ili');
+
+		// A click on a zone opens its page: a canvas point the fill layer renders a zone at.
+		const hit = await page.evaluate(() => {
+			const map = (window as unknown as MapWindow).waterlineMap!;
+			const { width, height } = map.getCanvas().getBoundingClientRect();
+			for (let y = 0.2; y < 0.9; y += 0.1)
+				for (let x = 0.2; x < 0.9; x += 0.1) {
+					const point: [number, number] = [width * x, height * y];
+					const [f] = map.queryRenderedFeatures(point, { layers: ['nrw-zones-fill'] });
+					if (f) return { point, zoneId: Number(f.properties.zoneId) };
+				}
+			return null;
+		});
+		expect(hit).not.toBeNull();
+		await page.locator('canvas.maplibregl-canvas').click({
+			position: { x: hit!.point[0], y: hit!.point[1] }
+		});
+		await page.waitForURL(new RegExp(`/nrw/zones/${hit!.zoneId}\\?month=`));
+		await page.goBack();
+		await expect(page.getByTestId('nrw-ranking')).toBeVisible();
+
 		// The month on screen is the one the ranking's link carries.
 		const ranking = page.getByTestId('nrw-ranking');
 		const first = ranking.locator('tbody tr').first();
