@@ -141,6 +141,11 @@ describe('NRW views', () => {
 			reason: 'áp lực trung bình (m) phải là một số'
 		});
 		expect(refusal({ ...validForm, unauthorized_pct: '100' }).field).toBe('unauthorized_pct');
+		// Values the columns would round onto their bounds (numeric(6, 1) > 0, fractions < 1).
+		expect(refusal({ ...validForm, avg_pressure_m: '0.01' }).field).toBe('avg_pressure_m');
+		expect(refusal({ ...validForm, unbilled_unmetered_pct: '99.99999' }).field).toBe(
+			'unbilled_unmetered_pct'
+		);
 		expect(refusal({ ...validForm, service_length_km: '-1' }).field).toBe('service_length_km');
 		expect(refusal({ ...validForm, billed_unmetered_m3: '' })).toEqual({
 			field: 'billed_unmetered_m3',

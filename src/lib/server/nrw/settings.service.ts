@@ -34,8 +34,11 @@ interface Range {
 	upTo?: boolean;
 	/** Empty means "not surveyed" (null). */
 	optional?: boolean;
+	/** Decimals the column keeps: the value is rounded so before its range is checked. */
+	scale: number;
 }
 
+const round = (n: number, scale: number) => Math.round(n * 10 ** scale) / 10 ** scale;
 const fmt = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
 /** A decimal typed in a form ('1.25' or '1,25'), checked against its range. */
@@ -50,19 +53,32 @@ function decimal(field: SettingsField, r: Range) {
 		v.trim(),
 		v.check((s) => s !== '' || r.optional === true, `thiếu ${name} (bắt buộc)`),
 		v.check((s) => s === '' || /^-?\d+([.,]\d+)?$/.test(s), `${name} phải là một số`),
-		v.transform((s) => (s === '' ? null : Number(s.replace(',', '.')))),
+		v.transform((s) => (s === '' ? null : round(Number(s.replace(',', '.')), r.scale))),
 		v.check((n) => n === null || inRange(n), `${name} phải ${lower} và ${upper}`)
 	);
 }
 
-const percent = (field: SettingsField) => decimal(field, { min: 0, max: 100 });
+// Stored as fractions with 5 decimals: 3 decimals of a percent.
+const percent = (field: SettingsField) => decimal(field, { min: 0, max: 100, scale: 3 });
 
 export const settingsSchema = v.object({
-	mains_length_km: decimal('mains_length_km', { min: 0, above: true, max: 1e6, optional: true }),
-	service_length_km: decimal('service_length_km', { min: 0, max: 1e6, optional: true }),
-	avg_pressure_m: decimal('avg_pressure_m', { min: 0, above: true, max: 1000, optional: true }),
-	billed_unmetered_m3: decimal('billed_unmetered_m3', { min: 0, max: 1e10 }),
-	unbilled_metered_m3: decimal('unbilled_metered_m3', { min: 0, max: 1e10 }),
+	mains_length_km: decimal('mains_length_km', {
+		min: 0,
+		above: true,
+		max: 1e6,
+		optional: true,
+		scale: 3
+	}),
+	service_length_km: decimal('service_length_km', { min: 0, max: 1e6, optional: true, scale: 3 }),
+	avg_pressure_m: decimal('avg_pressure_m', {
+		min: 0,
+		above: true,
+		max: 1000,
+		optional: true,
+		scale: 1
+	}),
+	billed_unmetered_m3: decimal('billed_unmetered_m3', { min: 0, max: 1e10, scale: 3 }),
+	unbilled_metered_m3: decimal('unbilled_metered_m3', { min: 0, max: 1e10, scale: 3 }),
 	unbilled_unmetered_pct: percent('unbilled_unmetered_pct'),
 	meter_under_registration_pct: percent('meter_under_registration_pct'),
 	unauthorized_pct: percent('unauthorized_pct')
