@@ -39,6 +39,8 @@ export async function monthBalances(db: Db, month: string, zoneId?: number): Pro
 
 export interface ZoneShape {
 	zone_id: number;
+	code: string;
+	name: string;
 	/** GeoJSON MultiPolygon, 6 decimals (≈ 0.1 m). */
 	geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
 	/** A point inside the zone for its label: [lon, lat]. */
@@ -47,7 +49,7 @@ export interface ZoneShape {
 
 export async function zoneShapes(db: Db): Promise<ZoneShape[]> {
 	const { rows } = await sql<ZoneShape>`
-		select id as zone_id, st_asgeojson(geom, 6)::json as geometry,
+		select id as zone_id, code, name, st_asgeojson(geom, 6)::json as geometry,
 			json_build_array(round(st_x(p)::numeric, 6), round(st_y(p)::numeric, 6)) as label
 		from zone, lateral st_pointonsurface(geom) p
 		order by id`.execute(db);

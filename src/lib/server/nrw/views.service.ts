@@ -154,8 +154,8 @@ export async function overview(db: Database, month: string | null): Promise<NrwO
 			geometry: s.geometry,
 			properties: {
 				zoneId: s.zone_id,
-				code: z?.code ?? '',
-				name: z?.name ?? '',
+				code: s.code,
+				name: s.name,
 				// null, not 0, when incomplete: the map paints those grey.
 				nrwPct: z?.result?.nrwPct ?? null,
 				ili: z?.result?.ili ?? null,
