@@ -75,6 +75,10 @@ describe('a zone month from the database', () => {
 		expect(b.complete).toBe(false);
 		expect(b.result).toBeNull();
 		expect(b.reasons).toEqual([{ code: 'master_meter_gap', serials: ['MM07-2'] }]);
+		// The inlet that recorded nothing makes the system input unknown, not 75,000 m³.
+		expect(b.input.systemInput).toBeUndefined();
+		expect(b.input.unbilledUnmetered).toBeUndefined();
+		expect(b.input.billedMetered).toBe(90000);
 		// (4000 / 4300) × (2 / 3) = 62.0%
 		expect(b.qualityScore).toBe(62);
 	});
@@ -99,7 +103,10 @@ describe('a zone month from the database', () => {
 	it('needs readings with m³: a period of no-access visits only is no readings', () => {
 		const z = dma07Month();
 		z.customers = { ...z.customers!, actual: 0, estimated: 0, noAccess: 4300, meteredM3: 0 };
-		expect(zoneMonthBalance(z).reasons).toEqual([{ code: 'no_readings' }]);
+		const b = zoneMonthBalance(z);
+		expect(b.reasons).toEqual([{ code: 'no_readings' }]);
+		expect(b.input.billedMetered).toBeUndefined();
+		expect(b.input.systemInput).toBe(120000);
 	});
 
 	it('lists unsurveyed network data by field', () => {

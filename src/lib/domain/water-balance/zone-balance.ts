@@ -133,15 +133,22 @@ export function zoneMonthBalance(z: ZoneMonth): ZoneMonthBalance {
 		.map(([field]) => field);
 	if (unsurveyed.length) reasons.push({ code: 'no_network_data', fields: unsurveyed });
 
+	// Without an inlet, or with a meter that recorded nothing, the system input is unknown (a
+	// partial sum would pass for a figure): it and the share of it stay out of the input, as
+	// does the metered consumption of a month without readings.
+	const sivKnown = !reasons.some(
+		(r) => r.code === 'no_master_meter' || r.code === 'master_meter_gap'
+	);
 	const siv = systemInput(z.masterMeters);
 	const input: Partial<BalanceInput> = {
 		zone: z.zone,
 		days: z.days,
-		systemInput: siv,
-		billedMetered: c?.meteredM3 ?? 0,
+		...(sivKnown
+			? { systemInput: siv, unbilledUnmetered: Math.max(0, siv) * s.unbilledUnmeteredRate }
+			: {}),
+		...(reasons.some((r) => r.code === 'no_readings') ? {} : { billedMetered: c?.meteredM3 ?? 0 }),
 		billedUnmetered: s.billedUnmeteredM3,
 		unbilledMetered: s.unbilledMeteredM3,
-		unbilledUnmetered: Math.max(0, siv) * s.unbilledUnmeteredRate,
 		meterUnderRegistration: s.meterUnderRegistration,
 		unauthorizedRate: s.unauthorizedRate,
 		connections: c?.connections ?? 0,
