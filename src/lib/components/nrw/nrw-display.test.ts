@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { balance } from '#lib/domain/water-balance/balance.ts';
+import { dma07 } from '#lib/domain/water-balance/balance.fixtures.ts';
 import { bandFor, fillColorExpression, incompleteColor, nrwBands } from './bands.ts';
 import { iwaBoxes } from './iwa.ts';
 import { reasonText, monthWords } from './labels.ts';
 
 // water-balance.md's worked example.
-const example = {
-	zone: 'DMA-07',
-	days: 31,
-	systemInput: 120000,
-	billedMetered: 90000,
-	billedUnmetered: 0,
-	unbilledMetered: 500,
-	unbilledUnmetered: 1000,
-	meterUnderRegistration: 0.02,
-	unauthorizedRate: 0.0025,
-	mainsLengthKm: 45,
-	connections: 4200,
-	serviceLengthKm: 2.1,
-	avgPressureM: 30
-};
+const example = dma07;
 
 describe('NRW bands', () => {
 	it('puts each value in its band, bounds going up', () => {
