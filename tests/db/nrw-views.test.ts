@@ -11,7 +11,7 @@ import { createScratchDb, type ScratchDb } from '../../src/lib/server/db/test-da
 import { seedDatabase } from '../../src/lib/server/seed/seed.ts';
 import { computeDirty, computeMonth } from '../../src/lib/server/nrw/compute.service.ts';
 import { prepareDemoBalances } from '../../src/lib/server/nrw/demo-nrw.ts';
-import { defaultMonth } from '../../src/lib/server/nrw/months.ts';
+import { defaultMonth } from '../../src/lib/server/nrw/months.repository.ts';
 import { writeMonthXlsx, writeZoneXlsx } from '../../src/lib/server/nrw/nrw-xlsx.ts';
 import {
 	NrwSettingsError,

@@ -5,7 +5,6 @@
  * the readings, the master-meter volumes and the out-of-date marks are read from one snapshot:
  * a reading saved while the month computes leaves its mark, and the month is computed again.
  */
-import { sql } from 'kysely';
 import {
 	zoneMonthBalance,
 	type ZoneMonth,
@@ -58,10 +57,7 @@ export interface MonthSummary {
 
 /** Balances every zone of the month from one snapshot and replaces the stored month. */
 async function balanceMonth(trx: Database, month: string): Promise<MonthSummary> {
-	// Hash joins over three periods of a million readings fit in memory instead of spilling;
-	// JIT compiling the query costs more (1.4 s measured at 1M) than it saves.
-	await sql`set local work_mem = '128MB'`.execute(trx);
-	await sql`set local jit = off`.execute(trx);
+	await repo.tuneForBalance(trx);
 	const periods = await repo.periodsAround(trx, month);
 	const customers = await repo.customerVolumes(trx, month, periods);
 	const meters = await repo.masterMeterVolumes(trx, month);
@@ -99,19 +95,14 @@ async function balanceMonth(trx: Database, month: string): Promise<MonthSummary>
 
 export async function computeMonth(db: Database, month: string): Promise<MonthSummary> {
 	checkMonth(month);
-	const summary = await db.connection().execute(async (conn) => {
-		await sql`select pg_advisory_lock(hashtext('waterline.nrw'), hashtext(${month}))`.execute(conn);
-		try {
-			return await conn
+	const summary = await db.connection().execute((conn) =>
+		repo.withMonthLock(conn, month, () =>
+			conn
 				.transaction()
 				.setIsolationLevel('repeatable read')
-				.execute((trx) => balanceMonth(trx, month));
-		} finally {
-			await sql`select pg_advisory_unlock(hashtext('waterline.nrw'), hashtext(${month}))`.execute(
-				conn
-			);
-		}
-	});
+				.execute((trx) => balanceMonth(trx, month))
+		)
+	);
 	publish(['watch:nrw'], { type: 'nrw:computed', ids: { month } });
 	return summary;
 }
@@ -123,16 +114,7 @@ export async function computeDirty(db: Database): Promise<MonthSummary[]> {
 	return done;
 }
 
-/** Every month the utility has data for: master-meter volumes or a reading period. */
-export async function knownMonths(db: Database): Promise<string[]> {
-	const { rows } = await sql<{ month: string }>`
-		select period_month::text as month from reading_period
-		union select distinct period_month::text from master_meter_volume
-		order by 1`.execute(db);
-	return rows.map((r) => r.month);
-}
-
 /** Marks every known month out of date (after a seed, which bypasses the triggers). */
 export async function markAllMonths(db: Database): Promise<void> {
-	await sql`select nrw_mark(${sql.val(await knownMonths(db))}::date[])`.execute(db);
+	await repo.markMonths(db, await repo.knownMonths(db));
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Database } from '../db/connection.ts';
+import { anyBalanceStored } from './balance.repository.ts';
 import { computeDirty, markAllMonths } from './compute.service.ts';
 
 /**
@@ -8,9 +8,7 @@ import { computeDirty, markAllMonths } from './compute.service.ts';
  * is computed before the console opens. Returns the months computed, 0 when there were some.
  */
 export async function prepareDemoBalances(db: Database): Promise<number> {
-	const { rows } = await sql<{ any: boolean }>`
-		select exists (select 1 from nrw_balance) as any`.execute(db);
-	if (rows[0].any) return 0;
+	if (await anyBalanceStored(db)) return 0;
 	await markAllMonths(db);
 	return (await computeDirty(db)).length;
 }

@@ -24,7 +24,7 @@ import { publish } from '../realtime/publish.ts';
 import { insertNewOrder } from '../work-orders/work-orders.service.ts';
 import * as repo from './leads.repository.ts';
 import { LeadError, monthParam } from './leads.schemas.ts';
-import { defaultMonth } from './months.ts';
+import { defaultMonth } from './months.repository.ts';
 
 /** Rows shown per lead kind; the rest are counted. */
 export const LEADS_SHOWN = 100;

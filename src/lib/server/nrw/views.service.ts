@@ -10,7 +10,7 @@ import type { BalanceInput } from '../../domain/water-balance/balance.schema.ts'
 import type { DataQuality, IncompleteReason } from '../../domain/water-balance/zone-balance.ts';
 import type { Database } from '../db/connection.ts';
 import { NrwError } from './compute.service.ts';
-import { balancedMonths, defaultMonth } from './months.ts';
+import { balancedMonths, defaultMonth } from './months.repository.ts';
 import * as repo from './views.repository.ts';
 
 /** An incomplete zone's reasons, plus "never computed for this month". */

@@ -1,3 +1,4 @@
+/** The months NRW screens can show: those with a stored balance, and which one to open on. */
 import { sql } from 'kysely';
 import type { Database } from '../db/connection.ts';
 
