@@ -75,6 +75,18 @@ test('the engineer reads the NRW map and the worst zone’s balance', async ({ p
 			return null;
 		});
 		expect(hit).not.toBeNull();
+		// Hovering it names the zone with its figures.
+		await page.locator('canvas.maplibregl-canvas').hover({
+			position: { x: hit!.point[0], y: hit!.point[1] }
+		});
+		const code = await page.evaluate(
+			(id) =>
+				(window as unknown as MapWindow)
+					.waterlineMap!.querySourceFeatures('nrw-zones')
+					.find((f) => Number(f.properties.zoneId) === id)!.properties.code as string,
+			hit!.zoneId
+		);
+		await expect(page.locator('.nrw-zone-card')).toContainText(code);
 		await page.locator('canvas.maplibregl-canvas').click({
 			position: { x: hit!.point[0], y: hit!.point[1] }
 		});
