@@ -11,18 +11,12 @@ import {
 	type ZoneSettings
 } from '../../domain/water-balance/zone-balance.ts';
 import type { Database } from '../db/connection.ts';
+import { RequestError } from '../http/refusal.ts';
 import { publish } from '../realtime/publish.ts';
 import * as repo from './balance.repository.ts';
 
-export class NrwError extends Error {
-	constructor(
-		readonly status: number,
-		readonly field: string,
-		message: string
-	) {
-		super(message);
-	}
-}
+/** A refusal of the NRW area (a bad month, an unknown zone): the shared RequestError. */
+export class NrwError extends RequestError {}
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])-01$/;
 

@@ -5,7 +5,6 @@
  * the work-orders rule (work_orders.create, every route), checked here because the page is
  * guarded as the nrw module.
  */
-import * as v from 'valibot';
 import { can } from '../../domain/access/permissions.ts';
 import { orderDescriptionVi } from '../../domain/nrw-leads/describe.ts';
 import { evidenceOf, leadsOf, nextMonth, type Lead } from '../../domain/nrw-leads/leads.ts';
@@ -23,8 +22,8 @@ import type { Database } from '../db/connection.ts';
 import { publish } from '../realtime/publish.ts';
 import { insertNewOrder } from '../work-orders/work-orders.service.ts';
 import * as repo from './leads.repository.ts';
-import { LeadError, monthParam } from './leads.schemas.ts';
-import { defaultMonth } from './months.repository.ts';
+import { LeadError } from './leads.schemas.ts';
+import { chosenMonth } from './views.service.ts';
 
 /** Rows shown per lead kind; the rest are counted. */
 export const LEADS_SHOWN = 100;
@@ -53,12 +52,7 @@ export interface ZoneLeads {
 
 /** ?month=YYYY-MM, else the NRW screens' default month, else the newest month read. */
 export async function referenceMonth(db: Database, raw: string | null): Promise<string | null> {
-	if (raw !== null && raw !== '') {
-		const parsed = v.safeParse(monthParam, raw);
-		if (!parsed.success) throw new LeadError(400, 'month', parsed.issues[0].message);
-		return parsed.output;
-	}
-	return (await defaultMonth(db)) ?? (await repo.newestReadMonth(db));
+	return (await chosenMonth(db, raw)) ?? (await repo.newestReadMonth(db));
 }
 
 async function zoneOrRefuse(db: Database, zoneId: number) {

@@ -6,22 +6,14 @@ import type { Writable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { RequestError } from '../http/refusal.ts';
 import { writtenResponse } from '../import/downloads.ts';
-import { NrwError } from './compute.service.ts';
 
 export async function loadNrw<T>(run: () => Promise<T>): Promise<T> {
 	try {
 		return await run();
 	} catch (err) {
-		if (err instanceof NrwError) error(err.status, `${err.field}: ${err.message}`);
 		if (err instanceof RequestError) error(err.status, `${err.field}: ${err.reason}`);
 		throw err;
 	}
-}
-
-/** The zone id of the path; anything but digits is an unknown zone (404). */
-export function zoneIdOf(raw: string): number {
-	if (!/^\d{1,9}$/.test(raw)) throw new NrwError(404, 'zoneId', 'không có vùng này');
-	return Number(raw);
 }
 
 export function xlsxDownload(fileName: string, write: (out: Writable) => Promise<void>) {

@@ -1,5 +1,6 @@
+import { pathId } from '#lib/server/http/refusal.ts';
 import { getDb } from '#lib/server/db/connection.ts';
-import { loadNrw, zoneIdOf } from '#lib/server/nrw/nrw.http.ts';
+import { loadNrw } from '#lib/server/nrw/nrw.http.ts';
 import { chosenMonth, zoneHeadOrThrow } from '#lib/server/nrw/views.service.ts';
 import type { LayoutServerLoad } from './$types';
 
@@ -8,7 +9,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = ({ params, url }) =>
 	loadNrw(async () => {
 		const db = getDb();
-		const zone = await zoneHeadOrThrow(db, zoneIdOf(params.zoneId));
+		const zone = await zoneHeadOrThrow(db, pathId(params.zoneId, 'zoneId'));
 		const month = await chosenMonth(db, url.searchParams.get('month'));
 		return { zone, month };
 	});

@@ -1,7 +1,8 @@
+import { pathId } from '#lib/server/http/refusal.ts';
 import { fail } from '@sveltejs/kit';
 import { can } from '#lib/domain/access/permissions.ts';
 import { getDb } from '#lib/server/db/connection.ts';
-import { loadNrw, zoneIdOf } from '#lib/server/nrw/nrw.http.ts';
+import { loadNrw } from '#lib/server/nrw/nrw.http.ts';
 import {
 	NrwSettingsError,
 	saveZoneSettings,
@@ -30,7 +31,7 @@ export const actions: Actions = {
 	saveSettings: async ({ request, params, locals }) => {
 		const values = Object.fromEntries(await request.formData());
 		try {
-			const zoneId = zoneIdOf(params.zoneId);
+			const zoneId = pathId(params.zoneId, 'zoneId');
 			await saveZoneSettings(getDb(), locals.user!.id, zoneId, values);
 			return { saved: true };
 		} catch (err) {
